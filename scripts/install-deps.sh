@@ -6,7 +6,7 @@ set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v npm >/dev/null || need+=(npm)
-[[ -x /usr/bin/rtsp-server.pl ]] || dpkg -s rtsp-server-perl >/dev/null 2>&1 || need+=(rtsp-server-perl)
+dpkg -s rtsp-server-perl >/dev/null 2>&1 || need+=(rtsp-server-perl)
 if ((${#need[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
