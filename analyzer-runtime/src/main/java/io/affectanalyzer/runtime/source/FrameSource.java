@@ -1,0 +1,42 @@
+package io.affectanalyzer.runtime.source;
+
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Where frames come from: a video file, an image file or folder, a webcam, or a network stream. One
+ * thread reads a source. Closing releases the decoder.
+ */
+public interface FrameSource extends AutoCloseable {
+  /** The stream's name in output records: the input as the user gave it. */
+  String name();
+
+  /**
+   * True for webcams and network streams: the decoder must never wait on the pipeline (frames are
+   * dropped and counted instead). False for files: every frame is analysed.
+   */
+  boolean live();
+
+  /** Frames expected in total, for a progress bar; -1 when unknown (live sources). */
+  long frameCountHint();
+
+  /** Opens the source; a missing, unreadable or unreachable input fails here with one line. */
+  void start() throws SourceException;
+
+  /**
+   * The next picture, or null at the end of the source. The frame is the decoder's reused frame,
+   * 8-bit BGR interleaved: valid only until the next call, so copy its pixels out. A live stream
+   * that drops reconnects inside this call (with backoff) and returns null once it gives up. Damage
+   * after the first frame (a truncated file) ends the source with null; the damage is reported
+   * through {@link #endReason()}.
+   */
+  Frame grab() throws SourceException;
+
+  /** Presentation time of the last grabbed frame in milliseconds from the stream's start. */
+  long timestampMillis();
+
+  /** Why the source ended early (damage, stream gone), or null when it ended normally. */
+  String endReason();
+
+  @Override
+  void close();
+}
