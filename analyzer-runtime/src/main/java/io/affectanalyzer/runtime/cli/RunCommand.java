@@ -1,0 +1,505 @@
+package io.affectanalyzer.runtime.cli;
+
+import com.codahale.metrics.ConsoleReporter;
+import com.codahale.metrics.CsvReporter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.ScheduledReporter;
+import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
+import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.detect.YuNetDetector;
+import io.affectanalyzer.runtime.model.AffectModel;
+import io.affectanalyzer.runtime.model.ModelException;
+import io.affectanalyzer.runtime.model.ModelSpec;
+import io.affectanalyzer.runtime.model.OnnxAffectModel;
+import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.output.OutputFormat;
+import io.affectanalyzer.runtime.output.ResultWriter;
+import io.affectanalyzer.runtime.pipeline.Pipeline;
+import io.affectanalyzer.runtime.pipeline.PipelineMetrics;
+import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.source.FrameSources;
+import io.affectanalyzer.runtime.source.SourceException;
+import io.affectanalyzer.runtime.source.SourceOptions;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code analyzer run}: analyses one or more inputs and writes a record per frame. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Analyses every frame of the inputs and writes one record per frame (JSON Lines, or CSV for"
+          + " an --out ending in .csv), also for frames without a face.",
+      "",
+      "Examples:",
+      "  analyzer run --input clip.mp4 --out clip.jsonl",
+      "  analyzer run --input photos/ --out photos.csv",
+      "  analyzer run --input rtsp://camera.local/stream --input /dev/video0 --out live.jsonl",
+      ""
+    })
+public final class RunCommand implements Callable<Integer> {
+  private static final String IMAGENET_MEAN = "0.485,0.456,0.406";
+  private static final String IMAGENET_STD = "0.229,0.224,0.225";
+
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "INPUT",
+      description =
+          "A video file, an image or a folder of images, a webcam (/dev/video0) or a stream"
+              + " (rtsp://, http://). Repeat for several inputs at once.")
+  List<String> inputs;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "Where records go: .jsonl (default format) or .csv. Default: standard output.")
+  Path out;
+
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "MODEL",
+      description =
+          "Affect model (.onnx). Default: the shipped models/emma-*.onnx. 'none': detection and"
+              + " alignment only.")
+  String model;
+
+  @Option(
+      names = "--detector",
+      paramLabel = "DETECTOR",
+      defaultValue = "blazeface-back",
+      description =
+          "blazeface-back (full range, default), blazeface-front (faces close to the camera), or"
+              + " the path of a YuNet .onnx model.")
+  String detector;
+
+  @Option(
+      names = "--min-score",
+      defaultValue = "0.5",
+      description = "Detection score threshold (default: ${DEFAULT-VALUE}).")
+  float minScore;
+
+  @Option(
+      names = "--min-face",
+      defaultValue = "32",
+      paramLabel = "PIXELS",
+      description = "Faces smaller than this are reported but not analysed (default: ${DEFAULT-VALUE}).")
+  float minFace;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "16",
+      description = "Most faces per inference batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--batch-deadline-ms",
+      defaultValue = "20",
+      description = "Longest a face waits for its batch to fill (default: ${DEFAULT-VALUE}).")
+  long batchDeadlineMs;
+
+  @Option(
+      names = "--ring",
+      defaultValue = "32",
+      description = "Frames in flight, a power of two (default: ${DEFAULT-VALUE}).")
+  int ring;
+
+  @Option(
+      names = "--live-queue",
+      defaultValue = "2",
+      description =
+          "Frames a live input may have waiting before the oldest is dropped (default:"
+              + " ${DEFAULT-VALUE}).")
+  int liveQueue;
+
+  @Option(names = "--cpu", description = "Never use the CUDA execution provider.")
+  boolean cpuOnly;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "ONNX Runtime intra-op threads per model (default: 0 = ONNX Runtime's choice).")
+  int threads;
+
+  @Option(
+      names = "--connect-timeout-ms",
+      defaultValue = "5000",
+      description = "Streams: connect timeout (default: ${DEFAULT-VALUE}).")
+  int connectTimeoutMs;
+
+  @Option(
+      names = "--read-timeout-ms",
+      defaultValue = "5000",
+      description = "Streams: how long without data before reconnecting (default: ${DEFAULT-VALUE}).")
+  int readTimeoutMs;
+
+  @Option(
+      names = "--reconnect",
+      defaultValue = "5",
+      description = "Streams: reconnect attempts after a drop, with backoff (default: ${DEFAULT-VALUE}).")
+  int reconnect;
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "REPORTER",
+      defaultValue = "none",
+      description =
+          "Periodic metrics: none (default), console (to stderr), or csv:DIR (one CSV per metric).")
+  String metricsReporter;
+
+  @Option(
+      names = "--metrics-interval",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description = "Seconds between metric reports (default: ${DEFAULT-VALUE}).")
+  int metricsInterval;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Progress bar for files on stderr (default: on when stderr is a terminal).")
+  Boolean progress;
+
+  private final PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    List<FrameSource> sources = new ArrayList<>();
+    List<ResultWriter> writers = new ArrayList<>();
+    AffectModel affect = null;
+    FaceDetector faceDetector = null;
+    try {
+      validate();
+      OrtSessions.Options ort =
+          new OrtSessions.Options(!cpuOnly, threads, threads > 0 ? 1 : 0);
+      SourceOptions sourceOptions = sourceOptions();
+      for (String input : inputs) {
+        FrameSource source = FrameSources.open(input, sourceOptions);
+        sources.add(source);
+        source.start();
+      }
+      affect = loadModel(ort);
+      faceDetector = openDetector(ort);
+      ModelSpec spec = affect != null ? affect.spec() : null;
+      FaceAligner aligner = aligner(spec);
+      writers.add(openOutput(spec));
+      return analyse(sources, faceDetector, aligner, affect, writers);
+    } catch (SourceException | ModelException | UserError e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    } catch (IOException e) {
+      err.println("error: cannot write output: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILURE;
+    } finally {
+      sources.forEach(FrameSource::close);
+      for (ResultWriter w : writers) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          err.println("error: closing output: " + e.getMessage());
+        }
+      }
+      if (faceDetector != null) {
+        faceDetector.close();
+      }
+      if (affect != null) {
+        affect.close();
+      }
+    }
+  }
+
+  private int analyse(
+      List<FrameSource> sources,
+      FaceDetector faceDetector,
+      FaceAligner aligner,
+      AffectModel affect,
+      List<ResultWriter> writers)
+      throws InterruptedException {
+    MetricRegistry registry = new MetricRegistry();
+    PipelineMetrics metrics = new PipelineMetrics(registry);
+    Pipeline.Config config =
+        new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue);
+    ProgressBar bar = progressBar(sources);
+    ScheduledReporter reporter = reporter(registry);
+    CountDownLatch done = new CountDownLatch(1);
+    List<Pipeline.StreamOutcome> outcomes;
+    try (Pipeline pipeline =
+        new Pipeline(
+            sources,
+            faceDetector,
+            aligner,
+            affect,
+            writers,
+            config,
+            metrics,
+            frame -> {
+              if (bar != null) {
+                bar.step();
+              }
+            })) {
+      // Ctrl-C: stop decoding, let what is in flight reach the output, close files.
+      Thread hook =
+          new Thread(
+              () -> {
+                pipeline.stop();
+                try {
+                  done.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "drain-on-exit");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        pipeline.start();
+        outcomes = pipeline.await();
+      } finally {
+        if (bar != null) {
+          bar.close();
+        }
+        if (reporter != null) {
+          reporter.report();
+          reporter.stop();
+        }
+        removeHook(hook);
+      }
+      err.println("analyzer: " + metrics.summary());
+      int code = ExitCodes.OK;
+      for (Pipeline.StreamOutcome o : outcomes) {
+        if (o.error() != null) {
+          err.println("error: " + o.stream() + ": " + o.error() + " (" + o.frames() + " frames written before it)");
+          code = ExitCodes.INPUT_ENDED_EARLY;
+        }
+      }
+      if (pipeline.writeFailure() != null) {
+        err.println("error: writing output failed: " + pipeline.writeFailure().getMessage());
+        code = ExitCodes.FAILURE;
+      }
+      if (pipeline.stageFailure() != null) {
+        err.println(
+            "error: "
+                + pipeline.stageFailures()
+                + " frame(s) could not be analysed: "
+                + pipeline.stageFailure().getMessage());
+        code = ExitCodes.FAILURE;
+      }
+      return code;
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private void validate() throws UserError {
+    if (Integer.bitCount(ring) != 1 || ring < 4) {
+      throw new UserError("--ring must be a power of two of at least 4, is " + ring);
+    }
+    if (batch < 1) {
+      throw new UserError("--batch must be at least 1, is " + batch);
+    }
+    if (metricsInterval < 1) {
+      throw new UserError("--metrics-interval must be at least 1 second");
+    }
+  }
+
+  private SourceOptions sourceOptions() {
+    SourceOptions d = SourceOptions.defaults();
+    return d.withTimeouts(Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(readTimeoutMs))
+        .withReconnect(reconnect, d.initialBackoff(), d.maxBackoff());
+  }
+
+  private AffectModel loadModel(OrtSessions.Options ort) throws ModelException {
+    if ("none".equals(model)) {
+      err.println("analyzer: no affect model (--model none): detection and alignment only");
+      return null;
+    }
+    Path path = model != null ? Path.of(model) : ShippedModels.defaultModel();
+    if (path == null) {
+      err.println(
+          "analyzer: no affect model in models/ yet: detection and alignment only (pass --model"
+              + " FILE to use one)");
+      return null;
+    }
+    AffectModel loaded = OnnxAffectModel.open(path, ort);
+    err.println(
+        "analyzer: model "
+            + path.getFileName()
+            + " ("
+            + String.join(",", loaded.spec().heads())
+            + ") on "
+            + loaded.executionProvider());
+    return loaded;
+  }
+
+  private FaceDetector openDetector(OrtSessions.Options ort) throws UserError {
+    switch (detector) {
+      case "blazeface-back":
+        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.BACK_256, minScore, ort);
+      case "blazeface-front":
+        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.FRONT_128, minScore, ort);
+      default:
+        Path path = Path.of(detector);
+        if (!Files.isRegularFile(path)) {
+          throw new UserError(
+              "--detector must be blazeface-back, blazeface-front or a YuNet .onnx file; no such"
+                  + " file: "
+                  + detector);
+        }
+        try {
+          return YuNetDetector.open(path, minScore, ort);
+        } catch (IllegalArgumentException e) {
+          throw new UserError(e.getMessage());
+        }
+    }
+  }
+
+  private static FaceAligner aligner(ModelSpec spec) {
+    if (spec == null) {
+      return new FaceAligner(112, true, floats(IMAGENET_MEAN), floats(IMAGENET_STD));
+    }
+    return new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
+  }
+
+  private static float[] floats(String csv) {
+    String[] p = csv.split(",");
+    float[] out = new float[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = Float.parseFloat(p[i]);
+    }
+    return out;
+  }
+
+  private ResultWriter openOutput(ModelSpec spec) throws IOException {
+    if (out == null) {
+      return OutputFormat.JSONL.open(new FileOutputStream(FileDescriptor.out), spec);
+    }
+    return OutputFormat.forPath(out).open(out, spec);
+  }
+
+  private ProgressBar progressBar(List<FrameSource> sources) {
+    boolean wanted = progress != null ? progress : System.console() != null;
+    long total = 0;
+    for (FrameSource s : sources) {
+      if (s.live() || s.frameCountHint() < 0) {
+        return null;
+      }
+      total += s.frameCountHint();
+    }
+    if (!wanted || total <= 0) {
+      return null;
+    }
+    return new ProgressBarBuilder()
+        .setTaskName("analysing")
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" frames", 1)
+        .setUpdateIntervalMillis(250)
+        .build();
+  }
+
+  private ScheduledReporter reporter(MetricRegistry registry) throws UserError {
+    ScheduledReporter reporter;
+    if (metricsReporter.equals("none")) {
+      return null;
+    } else if (metricsReporter.equals("console")) {
+      reporter =
+          ConsoleReporter.forRegistry(registry)
+              .outputTo(err)
+              .convertDurationsTo(TimeUnit.MILLISECONDS)
+              .build();
+    } else if (metricsReporter.startsWith("csv:")) {
+      Path dir = Path.of(metricsReporter.substring(4));
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UserError("cannot create metrics folder " + dir + ": " + e.getMessage());
+      }
+      reporter =
+          CsvReporter.forRegistry(registry)
+              .convertDurationsTo(TimeUnit.MILLISECONDS)
+              .build(dir.toFile());
+    } else {
+      throw new UserError("--metrics must be none, console or csv:DIR, is " + metricsReporter);
+    }
+    reporter.start(metricsInterval, TimeUnit.SECONDS);
+    return reporter;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it waits for this run to finish
+    }
+  }
+
+  /** A mistake in the command line; its message is the one line the user sees. */
+  static final class UserError extends Exception {
+    UserError(String message) {
+      super(message);
+    }
+  }
+
+  /** Where the shipped models are: models/ in the working folder, or beside the jar's module. */
+  static final class ShippedModels {
+    private ShippedModels() {}
+
+    static Path defaultModel() {
+      for (Path dir : candidates()) {
+        if (Files.isDirectory(dir)) {
+          try (Stream<Path> files = Files.list(dir)) {
+            Path found =
+                files
+                    .filter(p -> p.getFileName().toString().matches("emma-.*\\.onnx"))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
+            if (found != null) {
+              return found;
+            }
+          } catch (IOException ignored) {
+            // an unreadable folder holds no model for us
+          }
+        }
+      }
+      return null;
+    }
+
+    private static List<Path> candidates() {
+      List<Path> dirs = new ArrayList<>();
+      dirs.add(Path.of("models"));
+      try {
+        Path jar =
+            Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // analyzer-runtime/target/analyzer.jar -> the checkout's models/
+        Path root = jar.getParent() != null ? jar.getParent().getParent() : null;
+        if (root != null && root.getParent() != null) {
+          dirs.add(root.getParent().resolve("models"));
+        }
+      } catch (Exception ignored) {
+        // no code source: the working folder is the only place to look
+      }
+      return dirs;
+    }
+  }
+}

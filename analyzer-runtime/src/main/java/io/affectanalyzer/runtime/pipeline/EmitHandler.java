@@ -1,0 +1,90 @@
+package io.affectanalyzer.runtime.pipeline;
+
+import com.codahale.metrics.Timer;
+import com.lmax.disruptor.EventHandler;
+import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.output.FaceResult;
+import io.affectanalyzer.runtime.output.FrameResult;
+import io.affectanalyzer.runtime.output.ResultWriter;
+import io.affectanalyzer.runtime.track.IouTracker;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Stage 4: gives faces their track ids, turns each frame into an immutable {@link FrameResult},
+ * writes it (flushed per frame) and counts it. Frames of one stream arrive in decode order, so
+ * each stream's records come out in order.
+ */
+final class EmitHandler implements EventHandler<FrameEvent> {
+  private final List<String> streams;
+  private final IouTracker[] trackers;
+  private final List<ResultWriter> writers;
+  private final PipelineMetrics metrics;
+  private final Timer timer;
+  private final Consumer<StreamEnd> onEnd;
+  private final Consumer<FrameResult> onFrame;
+  private volatile IOException writeFailure;
+
+  /** A stream's last record is out: how many frames it produced and why it ended. */
+  record StreamEnd(int stream, long frames, String reason) {}
+
+  EmitHandler(
+      List<String> streams,
+      List<ResultWriter> writers,
+      PipelineMetrics metrics,
+      Consumer<FrameResult> onFrame,
+      Consumer<StreamEnd> onEnd) {
+    this.streams = streams;
+    this.trackers = new IouTracker[streams.size()];
+    for (int i = 0; i < trackers.length; i++) {
+      trackers[i] = new IouTracker(15);
+    }
+    this.writers = writers;
+    this.metrics = metrics;
+    this.timer = metrics.stage("emit");
+    this.onFrame = onFrame;
+    this.onEnd = onEnd;
+  }
+
+  @Override
+  public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
+    if (event.kind == FrameEvent.Kind.END) {
+      onEnd.accept(new StreamEnd(event.stream, event.frame, event.endReason));
+      return;
+    }
+    try (Timer.Context ignored = timer.time()) {
+      FrameResult result = toResult(event);
+      if (writeFailure == null) {
+        try {
+          for (ResultWriter writer : writers) {
+            writer.write(result);
+          }
+        } catch (IOException e) {
+          writeFailure = e;
+        }
+      }
+      metrics.frameDone(event.captureNanos, result.faces().size(), event.kind == FrameEvent.Kind.DROPPED);
+      onFrame.accept(result);
+    }
+  }
+
+  private FrameResult toResult(FrameEvent event) {
+    List<FaceDetection> faces = event.faces;
+    int[] ids = event.kind == FrameEvent.Kind.FRAME ? trackers[event.stream].update(faces) : new int[0];
+    List<FaceResult> out = new ArrayList<>(faces.size());
+    int k = 0;
+    for (int i = 0; i < faces.size(); i++) {
+      boolean analysed = event.analysed.length > i && event.analysed[i] && k < event.cropCount;
+      out.add(new FaceResult(ids[i], faces.get(i), analysed && event.scores.length > k && event.scores[k] != null, analysed ? event.scores[k++] : null));
+    }
+    return new FrameResult(
+        streams.get(event.stream), event.frame, event.ptsMillis, event.kind == FrameEvent.Kind.DROPPED, List.copyOf(out));
+  }
+
+  /** The first error writing a record, or null. */
+  IOException writeFailure() {
+    return writeFailure;
+  }
+}

@@ -1,0 +1,201 @@
+package io.affectanalyzer.runtime.pipeline;
+
+import com.codahale.metrics.Gauge;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.model.AffectModel;
+import io.affectanalyzer.runtime.output.FrameResult;
+import io.affectanalyzer.runtime.output.ResultWriter;
+import io.affectanalyzer.runtime.source.FrameSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The whole analysis, wired in this one place:
+ *
+ * <pre>
+ *  source threads ──publish──▶ [ring] ─▶ detect ─▶ align ─▶ infer (batched) ─▶ emit ─▶ writers
+ * </pre>
+ *
+ * One thread per stage, one (or two, for live sources) per input; several inputs share the ring,
+ * so their faces share inference batches. The pipeline owns the sources; the caller owns the
+ * detector, aligner, model and writers.
+ */
+public final class Pipeline implements AutoCloseable {
+  /**
+   * @param ringSize ring slots (a power of two); each holds one frame's pixels
+   * @param maxBatch most faces per inference call
+   * @param batchDeadlineMillis the longest a face waits for its batch to fill
+   * @param minFaceSize faces smaller than this (pixels, shorter box side) are not analysed
+   * @param liveQueue frames a live source may have waiting before the oldest is dropped
+   */
+  public record Config(
+      int ringSize, int maxBatch, long batchDeadlineMillis, float minFaceSize, int liveQueue) {
+    public static final Config DEFAULT = new Config(32, 16, 20, 32, 2);
+
+    public Config {
+      if (Integer.bitCount(ringSize) != 1) {
+        throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+      }
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1: " + maxBatch);
+      }
+    }
+  }
+
+  /** How one input ended: frames recorded, and why it ended early (null when it did not). */
+  public record StreamOutcome(String stream, long frames, String error) {}
+
+  private final Disruptor<FrameEvent> disruptor;
+  private final List<SourceReader> readers = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+  private final Map<Integer, StreamOutcome> outcomes = new ConcurrentHashMap<>();
+  private final CountDownLatch ended;
+  private final EmitHandler emit;
+  private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
+  private final AtomicInteger stageFailures = new AtomicInteger();
+
+  public Pipeline(
+      List<FrameSource> sources,
+      FaceDetector detector,
+      FaceAligner aligner,
+      AffectModel model,
+      List<ResultWriter> writers,
+      Config config,
+      PipelineMetrics metrics,
+      Consumer<FrameResult> listener) {
+    sources.forEach(s -> names.add(s.name()));
+    this.ended = new CountDownLatch(sources.size());
+    AtomicInteger threads = new AtomicInteger();
+    disruptor =
+        new Disruptor<>(
+            FrameEvent::new,
+            config.ringSize(),
+            r -> {
+              Thread t = new Thread(r, "stage-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            ProducerType.MULTI,
+            new BlockingWaitStrategy());
+    disruptor.setDefaultExceptionHandler(new StageFailureHandler());
+    int inputSize = model != null ? model.spec().inputSize() : aligner.size();
+    this.emit =
+        new EmitHandler(
+            List.copyOf(names),
+            writers,
+            metrics,
+            listener,
+            end -> {
+              outcomes.put(
+                  end.stream(), new StreamOutcome(names.get(end.stream()), end.frames(), end.reason()));
+              ended.countDown();
+            });
+    EventHandlerGroup<FrameEvent> chain =
+        disruptor
+            .handleEventsWith(new DetectHandler(detector, metrics))
+            .then(new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics));
+    if (model != null) {
+      chain =
+          chain.then(
+              new InferHandler(
+                  model,
+                  config.maxBatch(),
+                  TimeUnit.MILLISECONDS.toNanos(config.batchDeadlineMillis()),
+                  metrics));
+    }
+    chain.then(emit);
+    RingBuffer<FrameEvent> ring = disruptor.getRingBuffer();
+    metrics
+        .registry()
+        .register("ring.occupancy", (Gauge<Long>) () -> ring.getBufferSize() - ring.remainingCapacity());
+    for (int i = 0; i < sources.size(); i++) {
+      readers.add(new SourceReader(i, sources.get(i), ring, config.liveQueue()));
+    }
+  }
+
+  /** Starts the stages, then the sources (already opened by the caller). */
+  public void start() {
+    disruptor.start();
+    readers.forEach(SourceReader::start);
+  }
+
+  /** Asks every source to stop; what is in flight still reaches the output. */
+  public void stop() {
+    readers.forEach(SourceReader::stop);
+  }
+
+  /** Waits until every input's last record is written; returns how each ended, in input order. */
+  public List<StreamOutcome> await() throws InterruptedException {
+    ended.await();
+    List<StreamOutcome> list = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      list.add(outcomes.get(i));
+    }
+    return list;
+  }
+
+  /** Waits at most {@code millis}; true when every input has ended. */
+  public boolean await(long millis) throws InterruptedException {
+    return ended.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The first error a stage threw (inference failure, say), or null; such frames go out unscored. */
+  public Throwable stageFailure() {
+    return stageFailure.get();
+  }
+
+  public int stageFailures() {
+    return stageFailures.get();
+  }
+
+  /** The first error writing output, or null. */
+  public Exception writeFailure() {
+    return emit.writeFailure();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    for (SourceReader r : readers) {
+      try {
+        r.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    disruptor.shutdown();
+  }
+
+  /** A stage that throws on one frame must not stall the ring: remember, and let the frame pass. */
+  private final class StageFailureHandler implements ExceptionHandler<FrameEvent> {
+    @Override
+    public void handleEventException(Throwable ex, long sequence, FrameEvent event) {
+      stageFailure.compareAndSet(null, ex);
+      stageFailures.incrementAndGet();
+    }
+
+    @Override
+    public void handleOnStartException(Throwable ex) {
+      stageFailure.compareAndSet(null, ex);
+    }
+
+    @Override
+    public void handleOnShutdownException(Throwable ex) {
+      stageFailure.compareAndSet(null, ex);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.affectanalyzer.runtime.pipeline;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingWindowReservoir;
+import com.codahale.metrics.Snapshot;
+import com.codahale.metrics.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline's Dropwizard metrics, under stable names: {@code stage.<name>} timers, {@code
+ * frames} and {@code faces} meters, {@code dropped} counter, {@code latency.capture_to_emit_us}
+ * histogram (exact over the last 100,000 frames), {@code batch.size} histogram and the {@code
+ * ring.occupancy} gauge (registered by the pipeline).
+ */
+public final class PipelineMetrics {
+  public static final String LATENCY = "latency.capture_to_emit_us";
+  private final MetricRegistry registry;
+  private final Meter frames;
+  private final Meter faces;
+  private final Counter dropped;
+  private final Histogram latency;
+  private final long startNanos = System.nanoTime();
+
+  public PipelineMetrics(MetricRegistry registry) {
+    this.registry = registry;
+    this.frames = registry.meter("frames");
+    this.faces = registry.meter("faces");
+    this.dropped = registry.counter("dropped");
+    this.latency = registry.register(LATENCY, new Histogram(new SlidingWindowReservoir(100_000)));
+  }
+
+  public MetricRegistry registry() {
+    return registry;
+  }
+
+  Timer stage(String name) {
+    return registry.timer("stage." + name);
+  }
+
+  Histogram batchSizes() {
+    return registry.histogram("batch.size");
+  }
+
+  void frameDone(long captureNanos, int faceCount, boolean wasDropped) {
+    frames.mark();
+    faces.mark(faceCount);
+    if (wasDropped) {
+      dropped.inc();
+    } else {
+      latency.update(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - captureNanos));
+    }
+  }
+
+  public long frames() {
+    return frames.getCount();
+  }
+
+  public long faces() {
+    return faces.getCount();
+  }
+
+  public long dropped() {
+    return dropped.getCount();
+  }
+
+  public Snapshot latencyMicros() {
+    return latency.getSnapshot();
+  }
+
+  /** The run's one-line summary. */
+  public String summary() {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Snapshot l = latency.getSnapshot();
+    return String.format(
+        Locale.ROOT,
+        "%d frames, %d faces in %.1f s (%.1f frames/s, %.1f faces/s); capture-to-emit p50 %.1f ms,"
+            + " p99 %.1f ms, max %.1f ms; %d dropped",
+        frames(),
+        faces(),
+        seconds,
+        frames() / seconds,
+        faces() / seconds,
+        l.getMedian() / 1000,
+        l.get99thPercentile() / 1000,
+        l.getMax() / 1000.0,
+        dropped());
+  }
+}
