@@ -145,8 +145,9 @@ public final class StreamSource implements FrameSource {
     for (int attempt = 1; attempt <= options.reconnectAttempts(); attempt++) {
       Duration pause = options.backoff(attempt);
       LOG.warn(
-          "{}: stream dropped ({}); reconnect {}/{} in {} ms",
+          "{}: {} ({}); reconnect {}/{} in {} ms",
           url,
+          attempt == 1 ? "stream dropped" : "reconnect failed",
           last,
           attempt,
           options.reconnectAttempts(),
