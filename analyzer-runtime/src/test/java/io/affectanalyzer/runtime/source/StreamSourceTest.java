@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live RTSP on loopback: Debian's {@code rtsp-server-perl} relays what an {@code ffmpeg} publisher
- * sends. That server speaks RTP over UDP only (it answers 400 to TCP interleaving), so these tests
- * read with {@link SourceOptions.RtspTransport#UDP}.
+ * Live streams on loopback, from real servers: Debian's {@code rtsp-server-perl} relaying an {@code
+ * ffmpeg} publisher (it speaks RTP over UDP only, answering 400 to TCP interleaving, so that test
+ * reads with {@link SourceOptions.RtspTransport#UDP}); GStreamer's RTSP server ({@code
+ * scripts/rtsp-file-server.py}) for the default RTP over TCP; FFmpeg's own HTTP server.
  */
 class StreamSourceTest {
   private static final String SERVER = "rtsp-server-perl";
@@ -57,7 +58,7 @@ class StreamSourceTest {
   }
 
   @Test
-  void shouldReconnectToRtspWhenTheServerComesBackThenEndWhenItIsGone() throws Exception {
+  void shouldReconnectToRtspOverUdpWhenTheServerComesBackThenEndWhenItIsGone() throws Exception {
     Path video = SharedData.require("videos/single_face.mp4");
     assumeTrue(onPath(SERVER), SERVER + " is not installed (scripts/install-deps.sh installs it)");
     assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed (scripts/install-deps.sh installs it)");
@@ -69,6 +70,52 @@ class StreamSourceTest {
         "rtsp://127.0.0.1:" + readPort + "/x",
         options,
         round -> startServerAndPublisher(video, round));
+  }
+
+  @Test
+  void shouldReconnectToRtspOverTcpWhenTheServerComesBackThenEndWhenItIsGone() throws Exception {
+    Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
+    Path script = gstreamerServerScript();
+    int port = freePort();
+    // The default transport: RTP interleaved in the RTSP TCP connection.
+    assertEquals(SourceOptions.RtspTransport.TCP, quickOptions().rtspTransport());
+    dropReconnectAndEnd(
+        "rtsp://127.0.0.1:" + port + "/x",
+        quickOptions(),
+        round -> {
+          Process server =
+              spawn(
+                  "gst" + round,
+                  "/usr/bin/python3",
+                  script.toString(),
+                  Integer.toString(port),
+                  "/x",
+                  video.toString());
+          waitForPort(port, server);
+          return server;
+        });
+  }
+
+  /** scripts/rtsp-file-server.py, or a skipped test when GStreamer's RTSP server is absent. */
+  private static Path gstreamerServerScript() throws Exception {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("scripts/rtsp-file-server.py"))) {
+      dir = dir.getParent();
+    }
+    assumeTrue(dir != null, "scripts/rtsp-file-server.py not found above the working directory");
+    Process probe =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "-c",
+                "import gi; gi.require_version('GstRtspServer', '1.0');"
+                    + " from gi.repository import GstRtspServer")
+            .redirectErrorStream(true)
+            .start();
+    boolean done = probe.waitFor(20, TimeUnit.SECONDS);
+    assumeTrue(
+        done && probe.exitValue() == 0,
+        "GStreamer's RTSP server for Python is not installed (scripts/install-deps.sh installs it)");
+    return dir.resolve("scripts/rtsp-file-server.py");
   }
 
   @Test
@@ -106,7 +153,7 @@ class StreamSourceTest {
   private static SourceOptions quickOptions() {
     return SourceOptions.defaults()
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withReconnect(6, Duration.ofMillis(250), Duration.ofSeconds(2));
+        .withReconnect(5, Duration.ofMillis(250), Duration.ofSeconds(1));
   }
 
   /**
@@ -121,7 +168,7 @@ class StreamSourceTest {
       assertTrue(source.live());
       assertEquals(-1, source.frameCountHint());
 
-      long consumed = consumeFor(source, Duration.ofSeconds(3));
+      long consumed = consumeFor(source, Duration.ofSeconds(2));
       assertTrue(consumed > 10, "frames arrive live: " + consumed);
 
       stop(server);
@@ -277,7 +324,7 @@ class StreamSourceTest {
   private void waitForPort(int port, Process owner) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
-      assertTrue(owner.isAlive(), () -> "server died: " + log("server"));
+      assertTrue(owner.isAlive(), () -> "server on port " + port + " died");
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         return;
@@ -286,14 +333,6 @@ class StreamSourceTest {
       }
     }
     throw new AssertionError("port " + port + " never opened");
-  }
-
-  private String log(String prefix) {
-    try {
-      return Files.readString(tmp.resolve(prefix + "1.log"));
-    } catch (IOException e) {
-      return "(no log)";
-    }
   }
 
   private static int freePort() throws IOException {
