@@ -51,9 +51,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
   }
 
-  /** The variant and threshold chosen from the shared videos and photos (see the tests). */
-  public static final Variant DEFAULT_VARIANT = Variant.BACK_256;
-
+  /**
+   * MediaPipe's score threshold. One variant alone is not the default detector: see {@link
+   * TwoPassBlazeFaceDetector}.
+   */
   public static final float DEFAULT_MIN_SCORE = 0.5f;
 
   private final Variant variant;
@@ -199,13 +200,20 @@ public final class BlazeFaceDetector implements FaceDetector {
 
   @Override
   public List<FaceDetection> detect(Image image) {
+    return detectIn(image, 0, 0, image.width(), image.height());
+  }
+
+  /**
+   * Faces within the region {@code (x, y, width, height)} of {@code image} (it may reach past the
+   * edges; what lies outside the picture is black), letterboxed into the model's input, in image
+   * coordinates. Used to look again, closer, at a face another pass proposed.
+   */
+  public List<FaceDetection> detectIn(Image image, float x, float y, float width, float height) {
     int s = variant.inputSize;
-    float scale = (float) s / Math.max(image.width(), image.height());
-    int cw = Math.max(1, Math.round(image.width() * scale));
-    int ch = Math.max(1, Math.round(image.height() * scale));
-    int padX = (s - cw) / 2;
-    int padY = (s - ch) / 2;
-    resampler.fill(image, scale, padX, padY, cw, ch, s, s, input, 3, 1);
+    float scale = s / Math.max(width, height);
+    float offX = (s - width * scale) / 2 - x * scale;
+    float offY = (s - height * scale) / 2 - y * scale;
+    resampler.fill(image, scale, offX, offY, s, s, input, 3, 1);
     try (OrtSession.Result result = opened.session().run(inputs, outputs)) {
       copyOut();
     } catch (OrtException e) {
@@ -214,7 +222,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     List<FaceDetection> faces = nms.nms(decoder.decode(raw, logits, minScore));
     List<FaceDetection> out = new ArrayList<>(faces.size());
     for (FaceDetection f : faces) {
-      out.add(toImage(f, scale, padX, padY));
+      out.add(toImage(f, scale, offX, offY));
     }
     return out;
   }
@@ -232,7 +240,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
   }
 
-  private static FaceDetection toImage(FaceDetection f, float scale, int padX, int padY) {
+  private static FaceDetection toImage(FaceDetection f, float scale, float padX, float padY) {
     float inv = 1f / scale;
     float[] kps = f.keypoints();
     for (int k = 0; k < kps.length; k += 2) {

@@ -4,10 +4,10 @@ import io.affectanalyzer.runtime.frame.Image;
 import java.nio.FloatBuffer;
 
 /**
- * Scales a BGR image into a float tensor canvas: bilinear sampling at pixel centres, the picture at
- * {@code (padX, padY)} with its aspect kept, the rest of the canvas black. Channel order, value
- * mapping ({@code v * mul + add}) and layout (pixel and plane strides: NHWC or NCHW) are fixed at
- * construction. Keeps its column tables between calls, so a steady stream allocates nothing.
+ * Scales a BGR image into a float tensor canvas: bilinear sampling at pixel centres, aspect kept,
+ * the canvas outside the picture black. Channel order, value mapping ({@code v * mul + add}) and
+ * layout (pixel and plane strides: NHWC or NCHW) are fixed at construction. Keeps its column tables
+ * between calls, so a steady stream allocates nothing.
  */
 final class Resampler {
   private final boolean rgb;
@@ -23,19 +23,18 @@ final class Resampler {
   }
 
   /**
-   * Writes a {@code canvasW x canvasH} canvas into {@code dst}.
+   * Writes a {@code canvasW x canvasH} canvas into {@code dst}, where image point {@code (x, y)}
+   * lands on canvas point {@code (x * scale + offX, y * scale + offY)} (continuous coordinates,
+   * pixel centres at +0.5). Canvas pixels whose centre falls outside the image are black.
    *
-   * @param contentW width the picture is scaled to (its height follows {@code scale})
    * @param pixelStride floats between neighbouring pixels of one channel (3 for NHWC, 1 for NCHW)
    * @param planeStride floats between channels of one pixel (1 for NHWC, H*W for NCHW)
    */
   void fill(
       Image img,
       float scale,
-      int padX,
-      int padY,
-      int contentW,
-      int contentH,
+      float offX,
+      float offY,
       int canvasW,
       int canvasH,
       FloatBuffer dst,
@@ -50,9 +49,13 @@ final class Resampler {
     }
     float inv = 1f / scale;
     for (int u = 0; u < canvasW; u++) {
-      float sx = (u - padX + 0.5f) * inv - 0.5f;
-      sx = Math.max(0, Math.min(w - 1, sx));
-      int ix = Math.min((int) sx, w - 2 < 0 ? 0 : w - 2);
+      float xc = (u + 0.5f - offX) * inv;
+      if (xc < 0 || xc >= w) {
+        x0[u] = -1; // outside the picture
+        continue;
+      }
+      float sx = Math.max(0, Math.min(w - 1, xc - 0.5f));
+      int ix = Math.min((int) sx, Math.max(0, w - 2));
       x0[u] = ix;
       fx[u] = w == 1 ? 0 : sx - ix;
     }
@@ -62,16 +65,16 @@ final class Resampler {
     int row = w * 3;
     for (int v = 0; v < canvasH; v++) {
       int base = v * canvasW * pixelStride;
-      boolean rowInside = v >= padY && v < padY + contentH;
-      float sy = (v - padY + 0.5f) * inv - 0.5f;
-      sy = Math.max(0, Math.min(h - 1, sy));
-      int iy = Math.min((int) sy, h - 2 < 0 ? 0 : h - 2);
+      float yc = (v + 0.5f - offY) * inv;
+      boolean rowInside = yc >= 0 && yc < h;
+      float sy = Math.max(0, Math.min(h - 1, yc - 0.5f));
+      int iy = Math.min((int) sy, Math.max(0, h - 2));
       float fy = h == 1 ? 0 : sy - iy;
       int r0 = iy * row;
       int r1 = h == 1 ? r0 : r0 + row;
       for (int u = 0; u < canvasW; u++) {
         int o = base + u * pixelStride;
-        if (!rowInside || u < padX || u >= padX + contentW) {
+        if (!rowInside || x0[u] < 0) {
           dst.put(o, black);
           dst.put(o + planeStride, black);
           dst.put(o + 2 * planeStride, black);

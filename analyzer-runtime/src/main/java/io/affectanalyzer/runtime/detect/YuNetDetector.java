@@ -129,7 +129,7 @@ public final class YuNetDetector implements FaceDetector {
     int cw = Math.max(1, Math.round(image.width() * scale));
     int ch = Math.max(1, Math.round(image.height() * scale));
     bind((cw + 31) / 32 * 32, (ch + 31) / 32 * 32);
-    resampler.fill(image, scale, 0, 0, cw, ch, padW, padH, input, 1, padW * padH);
+    resampler.fill(image, scale, 0, 0, padW, padH, input, 1, padW * padH);
     try (OrtSession.Result result = opened.session().run(inputs, outputs)) {
       return decode(scale);
     } catch (OrtException e) {
