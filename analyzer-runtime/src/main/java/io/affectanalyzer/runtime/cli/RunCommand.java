@@ -7,6 +7,7 @@ import com.codahale.metrics.ScheduledReporter;
 import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
 import io.affectanalyzer.runtime.detect.YuNetDetector;
 import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.model.ModelException;
@@ -21,8 +22,8 @@ import io.affectanalyzer.runtime.source.FrameSource;
 import io.affectanalyzer.runtime.source.FrameSources;
 import io.affectanalyzer.runtime.source.SourceException;
 import io.affectanalyzer.runtime.source.SourceOptions;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -85,23 +86,27 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--detector",
       paramLabel = "DETECTOR",
-      defaultValue = "blazeface-back",
+      defaultValue = "blazeface",
       description =
-          "blazeface-back (full range, default), blazeface-front (faces close to the camera), or"
-              + " the path of a YuNet .onnx model.")
+          "blazeface (default: full-range proposals confirmed by a close look), blazeface-back"
+              + " (full range only), blazeface-front (faces close to the camera), or the path of a"
+              + " YuNet .onnx model.")
   String detector;
 
   @Option(
       names = "--min-score",
-      defaultValue = "0.5",
-      description = "Detection score threshold (default: ${DEFAULT-VALUE}).")
-  float minScore;
+      paramLabel = "SCORE",
+      description =
+          "Detection score threshold (default: the detector's own, 0.5 to propose and 0.7 to"
+              + " confirm for blazeface).")
+  Float minScore;
 
   @Option(
       names = "--min-face",
       defaultValue = "32",
       paramLabel = "PIXELS",
-      description = "Faces smaller than this are reported but not analysed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Faces smaller than this are reported but not analysed (default: ${DEFAULT-VALUE}).")
   float minFace;
 
   @Option(
@@ -148,13 +153,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--read-timeout-ms",
       defaultValue = "5000",
-      description = "Streams: how long without data before reconnecting (default: ${DEFAULT-VALUE}).")
+      description =
+          "Streams: how long without data before reconnecting (default: ${DEFAULT-VALUE}).")
   int readTimeoutMs;
 
   @Option(
       names = "--reconnect",
       defaultValue = "5",
-      description = "Streams: reconnect attempts after a drop, with backoff (default: ${DEFAULT-VALUE}).")
+      description =
+          "Streams: reconnect attempts after a drop, with backoff (default: ${DEFAULT-VALUE}).")
   int reconnect;
 
   @Option(
@@ -188,8 +195,7 @@ public final class RunCommand implements Callable<Integer> {
     FaceDetector faceDetector = null;
     try {
       validate();
-      OrtSessions.Options ort =
-          new OrtSessions.Options(!cpuOnly, threads, threads > 0 ? 1 : 0);
+      OrtSessions.Options ort = new OrtSessions.Options(!cpuOnly, threads, threads > 0 ? 1 : 0);
       SourceOptions sourceOptions = sourceOptions();
       for (String input : inputs) {
         FrameSource source = FrameSources.open(input, sourceOptions);
@@ -235,11 +241,10 @@ public final class RunCommand implements Callable<Integer> {
       FaceAligner aligner,
       AffectModel affect,
       List<ResultWriter> writers)
-      throws InterruptedException {
+      throws InterruptedException, UserError {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics metrics = new PipelineMetrics(registry);
-    Pipeline.Config config =
-        new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue);
+    Pipeline.Config config = new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -288,7 +293,14 @@ public final class RunCommand implements Callable<Integer> {
       int code = ExitCodes.OK;
       for (Pipeline.StreamOutcome o : outcomes) {
         if (o.error() != null) {
-          err.println("error: " + o.stream() + ": " + o.error() + " (" + o.frames() + " frames written before it)");
+          err.println(
+              "error: "
+                  + o.stream()
+                  + ": "
+                  + o.error()
+                  + " ("
+                  + o.frames()
+                  + " frames written before it)");
           code = ExitCodes.INPUT_ENDED_EARLY;
         }
       }
@@ -352,11 +364,17 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private FaceDetector openDetector(OrtSessions.Options ort) throws UserError {
+    float score = minScore != null ? minScore : BlazeFaceDetector.DEFAULT_MIN_SCORE;
     switch (detector) {
+      case "blazeface":
+        return minScore == null
+            ? TwoPassBlazeFaceDetector.open(ort)
+            : TwoPassBlazeFaceDetector.open(
+                TwoPassBlazeFaceDetector.DEFAULT_PROPOSE_SCORE, minScore, ort);
       case "blazeface-back":
-        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.BACK_256, minScore, ort);
+        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.BACK_256, score, ort);
       case "blazeface-front":
-        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.FRONT_128, minScore, ort);
+        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.FRONT_128, score, ort);
       default:
         Path path = Path.of(detector);
         if (!Files.isRegularFile(path)) {
@@ -366,7 +384,8 @@ public final class RunCommand implements Callable<Integer> {
                   + detector);
         }
         try {
-          return YuNetDetector.open(path, minScore, ort);
+          return YuNetDetector.open(
+              path, minScore != null ? minScore : YuNetDetector.DEFAULT_MIN_SCORE, ort);
         } catch (IllegalArgumentException e) {
           throw new UserError(e.getMessage());
         }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an open session's inputs, outputs and metadata against {@link ModelContract} and turns
- * them into a {@link ModelSpec}, or says in one line what breaks the contract.
+ * Reads an open session's inputs, outputs and metadata against {@link ModelContract} and turns them
+ * into a {@link ModelSpec}, or says in one line what breaks the contract.
  */
 public final class ContractCheck {
   private static final Map<String, Integer> OUTPUT_WIDTHS =
@@ -76,7 +76,12 @@ public final class ContractCheck {
       if (shape.length != 2 || shape[1] != width) {
         throw fail(
             label,
-            "output '" + out.getKey() + "' must be [N," + width + "], is " + Arrays.toString(shape));
+            "output '"
+                + out.getKey()
+                + "' must be [N,"
+                + width
+                + "], is "
+                + Arrays.toString(shape));
       }
       heads.add(out.getKey());
     }
@@ -94,7 +99,12 @@ public final class ContractCheck {
         throw fail(label, ModelContract.META_STD + " must be positive");
       }
     }
-    labels(meta, ModelContract.META_AU_LABELS, heads.contains(ModelContract.AU), ModelContract.AU_NAMES, label);
+    labels(
+        meta,
+        ModelContract.META_AU_LABELS,
+        heads.contains(ModelContract.AU),
+        ModelContract.AU_NAMES,
+        label);
     labels(
         meta,
         ModelContract.META_EXPR_LABELS,
@@ -111,7 +121,14 @@ public final class ContractCheck {
       vaSupervision = meta.getOrDefault(ModelContract.META_VA_SUPERVISION, "unspecified");
     }
     return new ModelSpec(
-        size, color.equals("RGB"), mean, std, Set.copyOf(heads), thresholds, vaSupervision, Map.copyOf(meta));
+        size,
+        color.equals("RGB"),
+        mean,
+        std,
+        Set.copyOf(heads),
+        thresholds,
+        vaSupervision,
+        Map.copyOf(meta));
   }
 
   private static long[] tensorShape(NodeInfo node, String label) throws ModelException {

@@ -26,17 +26,18 @@ public final class OnnxAffectModel implements AffectModel {
   }
 
   /** Opens and checks {@code path}; any problem is a one-line {@link ModelException}. */
-  public static OnnxAffectModel open(Path path, OrtSessions.Options options)
-      throws ModelException {
+  public static OnnxAffectModel open(Path path, OrtSessions.Options options) throws ModelException {
     String label = path.toString();
     if (!Files.isRegularFile(path)) {
       throw new ModelException("no such model file: " + path);
     }
     OrtSessions.Opened opened;
     try {
-      opened = OrtSessions.open(null, path.toString(), "affect model " + path.getFileName(), options);
+      opened =
+          OrtSessions.open(null, path.toString(), "affect model " + path.getFileName(), options);
     } catch (OrtException e) {
-      throw new ModelException(label + ": not an ONNX model ONNX Runtime can load (" + firstLine(e) + ")");
+      throw new ModelException(
+          label + ": not an ONNX model ONNX Runtime can load (" + firstLine(e) + ")");
     }
     try {
       return new OnnxAffectModel(opened, ContractCheck.check(opened.session(), label), label);
@@ -61,7 +62,8 @@ public final class OnnxAffectModel implements AffectModel {
     int size = spec.inputSize();
     long[] shape = {count, 3, size, size};
     FloatBuffer input = faces.duplicate().position(0).limit(count * 3 * size * size);
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), input.slice(), shape);
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(OrtSessions.environment(), input.slice(), shape);
         OrtSession.Result result = opened.session().run(Map.of(ModelContract.INPUT, tensor))) {
       float[] au = read(result, ModelContract.AU, count);
       float[] expr = read(result, ModelContract.EXPR, count);

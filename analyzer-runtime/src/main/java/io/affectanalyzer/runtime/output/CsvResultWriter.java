@@ -40,7 +40,8 @@ public final class CsvResultWriter implements ResultWriter {
 
   /** The header, in order. */
   public static List<String> columns() {
-    List<String> c = new ArrayList<>(List.of("frame", "face_id", "timestamp", "confidence", "success"));
+    List<String> c =
+        new ArrayList<>(List.of("frame", "face_id", "timestamp", "confidence", "success"));
     c.addAll(List.of("stream", "dropped", "face_x", "face_y", "face_width", "face_height"));
     for (String l : LANDMARKS) {
       c.add(l + "_x");
@@ -116,7 +117,8 @@ public final class CsvResultWriter implements ResultWriter {
       for (int k = 0; k < s.expr().length; k++) {
         row[i + k] = num(s.expr()[k]);
       }
-      row[i + s.expr().length] = ModelContract.EXPRESSION_NAMES.get(JsonlResultWriter.argmax(s.expr()));
+      row[i + s.expr().length] =
+          ModelContract.EXPRESSION_NAMES.get(JsonlResultWriter.argmax(s.expr()));
     }
     i += ModelContract.EXPRESSION_NAMES.size() + 1;
     if (s != null && s.va() != null) {

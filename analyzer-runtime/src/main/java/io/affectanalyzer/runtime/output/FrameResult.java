@@ -3,8 +3,8 @@ package io.affectanalyzer.runtime.output;
 import java.util.List;
 
 /**
- * Everything the pipeline says about one frame. Every decoded frame gets one, also with no face;
- * a live frame dropped under load gets one with {@code dropped} set and no faces.
+ * Everything the pipeline says about one frame. Every decoded frame gets one, also with no face; a
+ * live frame dropped under load gets one with {@code dropped} set and no faces.
  *
  * @param stream the input as the user gave it
  * @param frame 0-based index of the frame in its stream, in decode order

@@ -28,7 +28,7 @@ public final class JsonlResultWriter implements ResultWriter {
   public JsonlResultWriter(OutputStream out, ModelSpec spec) throws IOException {
     this.out = out;
     this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-    json.setRootValueSeparator(new SerializedString("\n"));
+    json.setRootValueSeparator(new SerializedString("")); // each record ends its own line
     this.auThresholds = spec == null ? null : spec.auThresholds();
     this.vaSupervision = spec == null ? null : spec.vaSupervision();
   }

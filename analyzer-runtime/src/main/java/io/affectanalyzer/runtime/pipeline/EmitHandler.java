@@ -3,6 +3,7 @@ package io.affectanalyzer.runtime.pipeline;
 import com.codahale.metrics.Timer;
 import com.lmax.disruptor.EventHandler;
 import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.model.AffectScores;
 import io.affectanalyzer.runtime.output.FaceResult;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.ResultWriter;
@@ -14,8 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Stage 4: gives faces their track ids, turns each frame into an immutable {@link FrameResult},
- * writes it (flushed per frame) and counts it. Frames of one stream arrive in decode order, so
- * each stream's records come out in order.
+ * writes it (flushed per frame) and counts it. Frames of one stream arrive in decode order, so each
+ * stream's records come out in order.
  */
 final class EmitHandler implements EventHandler<FrameEvent> {
   private final List<String> streams;
@@ -55,7 +56,17 @@ final class EmitHandler implements EventHandler<FrameEvent> {
       return;
     }
     try (Timer.Context ignored = timer.time()) {
-      FrameResult result = toResult(event);
+      FrameResult result;
+      RuntimeException failure = null;
+      try {
+        result = toResult(event);
+      } catch (RuntimeException e) {
+        // The frame is still accounted for, without its faces; the failure is reported.
+        failure = e;
+        result =
+            new FrameResult(
+                streams.get(event.stream), event.frame, event.ptsMillis, false, List.of());
+      }
       if (writeFailure == null) {
         try {
           for (ResultWriter writer : writers) {
@@ -65,22 +76,35 @@ final class EmitHandler implements EventHandler<FrameEvent> {
           writeFailure = e;
         }
       }
-      metrics.frameDone(event.captureNanos, result.faces().size(), event.kind == FrameEvent.Kind.DROPPED);
+      metrics.frameDone(
+          event.captureNanos, result.faces().size(), event.kind == FrameEvent.Kind.DROPPED);
       onFrame.accept(result);
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
   private FrameResult toResult(FrameEvent event) {
     List<FaceDetection> faces = event.faces;
-    int[] ids = event.kind == FrameEvent.Kind.FRAME ? trackers[event.stream].update(faces) : new int[0];
+    int[] ids = trackers[event.stream].update(faces);
     List<FaceResult> out = new ArrayList<>(faces.size());
-    int k = 0;
+    int crop = 0; // analysed faces own the crops (and scores) in face order
     for (int i = 0; i < faces.size(); i++) {
-      boolean analysed = event.analysed.length > i && event.analysed[i] && k < event.cropCount;
-      out.add(new FaceResult(ids[i], faces.get(i), analysed && event.scores.length > k && event.scores[k] != null, analysed ? event.scores[k++] : null));
+      boolean aligned = i < event.analysed.length && event.analysed[i] && crop < event.cropCount;
+      AffectScores scores = null;
+      if (aligned) {
+        scores = crop < event.scores.length ? event.scores[crop] : null;
+        crop++;
+      }
+      out.add(new FaceResult(ids[i], faces.get(i), scores != null, scores));
     }
     return new FrameResult(
-        streams.get(event.stream), event.frame, event.ptsMillis, event.kind == FrameEvent.Kind.DROPPED, List.copyOf(out));
+        streams.get(event.stream),
+        event.frame,
+        event.ptsMillis,
+        event.kind == FrameEvent.Kind.DROPPED,
+        List.copyOf(out));
   }
 
   /** The first error writing a record, or null. */

@@ -10,7 +10,8 @@ import java.util.ArrayDeque;
  */
 final class LiveFrameQueue {
   /** A frame copied off the decoder; {@code pixels} is null for a dropped one. */
-  record LiveFrame(long frame, long ptsMillis, long captureNanos, int width, int height, byte[] pixels) {}
+  record LiveFrame(
+      long frame, long ptsMillis, long captureNanos, int width, int height, byte[] pixels) {}
 
   private final int capacity;
   private final ArrayDeque<LiveFrame> dropped = new ArrayDeque<>();

@@ -30,9 +30,9 @@ import java.util.function.Consumer;
  *  source threads ──publish──▶ [ring] ─▶ detect ─▶ align ─▶ infer (batched) ─▶ emit ─▶ writers
  * </pre>
  *
- * One thread per stage, one (or two, for live sources) per input; several inputs share the ring,
- * so their faces share inference batches. The pipeline owns the sources; the caller owns the
- * detector, aligner, model and writers.
+ * One thread per stage, one (or two, for live sources) per input; several inputs share the ring, so
+ * their faces share inference batches. The pipeline owns the sources; the caller owns the detector,
+ * aligner, model and writers.
  */
 public final class Pipeline implements AutoCloseable {
   /**
@@ -101,7 +101,8 @@ public final class Pipeline implements AutoCloseable {
             listener,
             end -> {
               outcomes.put(
-                  end.stream(), new StreamOutcome(names.get(end.stream()), end.frames(), end.reason()));
+                  end.stream(),
+                  new StreamOutcome(names.get(end.stream()), end.frames(), end.reason()));
               ended.countDown();
             });
     EventHandlerGroup<FrameEvent> chain =
@@ -121,7 +122,8 @@ public final class Pipeline implements AutoCloseable {
     RingBuffer<FrameEvent> ring = disruptor.getRingBuffer();
     metrics
         .registry()
-        .register("ring.occupancy", (Gauge<Long>) () -> ring.getBufferSize() - ring.remainingCapacity());
+        .register(
+            "ring.occupancy", (Gauge<Long>) () -> ring.getBufferSize() - ring.remainingCapacity());
     for (int i = 0; i < sources.size(); i++) {
       readers.add(new SourceReader(i, sources.get(i), ring, config.liveQueue()));
     }
@@ -153,7 +155,9 @@ public final class Pipeline implements AutoCloseable {
     return ended.await(millis, TimeUnit.MILLISECONDS);
   }
 
-  /** The first error a stage threw (inference failure, say), or null; such frames go out unscored. */
+  /**
+   * The first error a stage threw (inference failure, say), or null; such frames go out unscored.
+   */
   public Throwable stageFailure() {
     return stageFailure.get();
   }

@@ -63,7 +63,12 @@ final class SourceReader {
           PixelCopy.copy(frame, pixels);
           queue.offer(
               new LiveFrameQueue.LiveFrame(
-                  n, source.timestampMillis(), captured, frame.imageWidth, frame.imageHeight, pixels));
+                  n,
+                  source.timestampMillis(),
+                  captured,
+                  frame.imageWidth,
+                  frame.imageHeight,
+                  pixels));
         } else {
           publishFrame(frame, n, captured);
         }

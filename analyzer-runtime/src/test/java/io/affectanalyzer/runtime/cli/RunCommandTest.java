@@ -75,7 +75,10 @@ class RunCommandTest {
     }
     for (Path video : files) {
       Path out = dir.resolve(video.getFileName() + ".jsonl");
-      assertEquals(0, run("--input", video.toString(), "--model", model.toString(), "--out", out.toString()), stderr);
+      assertEquals(
+          0,
+          run("--input", video.toString(), "--model", model.toString(), "--out", out.toString()),
+          stderr);
       List<JsonNode> recs = records(out);
       assertEquals(Ffprobe.countFrames(video), recs.size(), video.toString());
       long lastPts = -1;
@@ -91,11 +94,15 @@ class RunCommandTest {
   void shouldAnalyseTheFaceOfEveryFrameWithTheModelsStreams() throws Exception {
     Path video = SharedData.require("videos/single_face.mp4");
     Path out = dir.resolve("single.jsonl");
-    assertEquals(0, run("--input", video.toString(), "--model", model.toString(), "--out", out.toString()), stderr);
+    assertEquals(
+        0,
+        run("--input", video.toString(), "--model", model.toString(), "--out", out.toString()),
+        stderr);
     List<JsonNode> recs = records(out);
     long withFace = recs.stream().filter(r -> r.get("faces").size() > 0).count();
     assertTrue(withFace >= 0.95 * recs.size(), withFace + " of " + recs.size());
-    JsonNode face = recs.stream().filter(r -> r.get("faces").size() > 0).findFirst().get().get("faces").get(0);
+    JsonNode face =
+        recs.stream().filter(r -> r.get("faces").size() > 0).findFirst().get().get("faces").get(0);
     assertTrue(face.get("analysed").asBoolean());
     assertEquals(12, face.get("au").size());
     assertEquals(8, face.get("expr").size());
@@ -116,7 +123,8 @@ class RunCommandTest {
   void shouldRunDetectionOnlyAndSaySoWithoutAModel() throws Exception {
     Path image = SharedData.require("images/multi_face.jpg");
     Path out = dir.resolve("multi.jsonl");
-    assertEquals(0, run("--input", image.toString(), "--model", "none", "--out", out.toString()), stderr);
+    assertEquals(
+        0, run("--input", image.toString(), "--model", "none", "--out", out.toString()), stderr);
     List<JsonNode> recs = records(out);
     assertEquals(1, recs.size());
     assertTrue(recs.get(0).get("faces").size() >= 2, recs.get(0).toString());
@@ -134,11 +142,21 @@ class RunCommandTest {
     Path jsonl = dir.resolve("both.jsonl");
     assertEquals(
         0,
-        run("--input", a.toString(), "--input", b.toString(), "--model", model.toString(), "--out", jsonl.toString()),
+        run(
+            "--input",
+            a.toString(),
+            "--input",
+            b.toString(),
+            "--model",
+            model.toString(),
+            "--out",
+            jsonl.toString()),
         stderr);
     Map<String, List<Long>> frames = new HashMap<>();
     for (JsonNode r : records(jsonl)) {
-      frames.computeIfAbsent(r.get("stream").asText(), k -> new ArrayList<>()).add(r.get("frame").asLong());
+      frames
+          .computeIfAbsent(r.get("stream").asText(), k -> new ArrayList<>())
+          .add(r.get("frame").asLong());
     }
     assertEquals(2, frames.size());
     for (Path p : List.of(a, b)) {
@@ -148,7 +166,10 @@ class RunCommandTest {
         assertEquals(i, got.get(i));
       }
     }
-    assertEquals(0, run("--input", b.toString(), "--model", model.toString(), "--out", out.toString()), stderr);
+    assertEquals(
+        0,
+        run("--input", b.toString(), "--model", model.toString(), "--out", out.toString()),
+        stderr);
     List<String> csv = Files.readAllLines(out);
     assertTrue(csv.get(0).startsWith("frame,face_id,timestamp,confidence,success"));
     assertTrue(csv.size() - 1 >= Ffprobe.countFrames(b), "a row per face, at least one per frame");
@@ -156,7 +177,13 @@ class RunCommandTest {
 
   @Test
   void shouldExitWithOneErrorLineForAMissingFile() {
-    assertEquals(2, run("--input", dir.resolve("nope.mp4").toString(), "--out", dir.resolve("o.jsonl").toString()));
+    assertEquals(
+        2,
+        run(
+            "--input",
+            dir.resolve("nope.mp4").toString(),
+            "--out",
+            dir.resolve("o.jsonl").toString()));
     assertEquals(1, errorLines().size(), stderr);
     assertTrue(errorLines().get(0).contains("nope.mp4"));
     assertNoStackTrace();
@@ -177,7 +204,15 @@ class RunCommandTest {
     spec.channels = 1;
     Path bad = TinyModels.write(dir.resolve("gray.onnx"), spec);
     Path video = SharedData.require("videos/single_face.mp4");
-    assertEquals(2, run("--input", video.toString(), "--model", bad.toString(), "--out", dir.resolve("o.jsonl").toString()));
+    assertEquals(
+        2,
+        run(
+            "--input",
+            video.toString(),
+            "--model",
+            bad.toString(),
+            "--out",
+            dir.resolve("o.jsonl").toString()));
     assertEquals(1, errorLines().size(), stderr);
     assertTrue(errorLines().get(0).contains("input 'faces' must be"), stderr);
     assertNoStackTrace();
@@ -186,7 +221,13 @@ class RunCommandTest {
   @Test
   void shouldExitWithOneErrorLineForAnUnreachableStream() {
     int code =
-        run("--input", "rtsp://127.0.0.1:9/nothing", "--connect-timeout-ms", "1500", "--out", dir.resolve("o.jsonl").toString());
+        run(
+            "--input",
+            "rtsp://127.0.0.1:9/nothing",
+            "--connect-timeout-ms",
+            "1500",
+            "--out",
+            dir.resolve("o.jsonl").toString());
     assertEquals(2, code, stderr);
     assertEquals(1, errorLines().size(), stderr);
     assertNoStackTrace();

@@ -88,7 +88,8 @@ class OnnxAffectModelTest {
     try (OnnxAffectModel model = OnnxAffectModel.open(file, CPU)) {
       assertEquals(Set.of("expr"), model.spec().heads());
       assertNull(model.spec().vaSupervision());
-      FloatBuffer one = ByteBuffer.allocateDirect(3 * 256 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      FloatBuffer one =
+          ByteBuffer.allocateDirect(3 * 256 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
       AffectScores s = model.infer(one, 1).get(0);
       assertNull(s.au());
       assertNull(s.va());
@@ -135,7 +136,8 @@ class OnnxAffectModelTest {
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertTrue(e.getMessage().contains("notes.onnx"));
     ModelException missing =
-        assertThrows(ModelException.class, () -> OnnxAffectModel.open(dir.resolve("nope.onnx"), CPU));
+        assertThrows(
+            ModelException.class, () -> OnnxAffectModel.open(dir.resolve("nope.onnx"), CPU));
     assertTrue(missing.getMessage().startsWith("no such model file"));
   }
 

@@ -34,7 +34,8 @@ public final class TinyModels {
       metadata.put(ModelContract.META_MEAN, "0.5,0.5,0.5");
       metadata.put(ModelContract.META_STD, "0.5,0.5,0.5");
       metadata.put(ModelContract.META_AU_LABELS, String.join(",", ModelContract.AU_NAMES));
-      metadata.put(ModelContract.META_EXPR_LABELS, String.join(",", ModelContract.EXPRESSION_NAMES));
+      metadata.put(
+          ModelContract.META_EXPR_LABELS, String.join(",", ModelContract.EXPRESSION_NAMES));
       metadata.put(ModelContract.META_HEADS, "au,expr,va");
       metadata.put(ModelContract.META_VA_SUPERVISION, "category-prior");
       metadata.put(ModelContract.META_MODEL_KIND, "test");
@@ -90,7 +91,8 @@ public final class TinyModels {
     widths.put(ModelContract.EXPR, ModelContract.EXPRESSION_NAMES.size());
     widths.put(ModelContract.VA, ModelContract.VA_NAMES.size());
     Map<String, String> activation =
-        Map.of(ModelContract.AU, "Sigmoid", ModelContract.EXPR, "Softmax", ModelContract.VA, "Tanh");
+        Map.of(
+            ModelContract.AU, "Sigmoid", ModelContract.EXPR, "Softmax", ModelContract.VA, "Tanh");
     for (String head : spec.heads) {
       int width = widths.get(head);
       g.addInitializer(tensor(head + ".w", random, spec.channels, width));
@@ -115,7 +117,8 @@ public final class TinyModels {
             .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
             .setGraph(g);
     spec.metadata.forEach(
-        (k, v) -> m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        (k, v) ->
+            m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }
 
