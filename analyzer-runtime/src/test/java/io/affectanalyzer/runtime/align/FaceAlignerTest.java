@@ -127,10 +127,10 @@ class FaceAlignerTest {
     float worst = 0;
     int faces = 0;
     try (TwoPassBlazeFaceDetector detector =
-            TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(2));
+            TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1));
         BlazeFaceDetector again =
             BlazeFaceDetector.open(
-                BlazeFaceDetector.Variant.FRONT_128, 0.5f, OrtSessions.Options.cpu(2))) {
+                BlazeFaceDetector.Variant.FRONT_128, 0.5f, OrtSessions.Options.cpu(1))) {
       for (Image picture : pictures) {
         for (FaceDetection face : detector.detect(picture)) {
           Image crop = aligner.alignToImage(picture, face);
@@ -159,7 +159,7 @@ class FaceAlignerTest {
     Image img = DecodedMedia.image(SharedData.require("images/single_face.jpg"));
     FaceAligner aligner = new FaceAligner(64, false, new float[3], new float[] {1, 1, 1});
     try (TwoPassBlazeFaceDetector detector =
-        TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(2))) {
+        TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1))) {
       FaceDetection face = detector.detect(img).get(0);
       FloatBuffer planes = FloatBuffer.allocate(aligner.floatsPerFace());
       aligner.align(img, face, planes, 0);
