@@ -209,6 +209,10 @@ public final class BlazeFaceDetector implements FaceDetector {
    * coordinates. Used to look again, closer, at a face another pass proposed.
    */
   public List<FaceDetection> detectIn(Image image, float x, float y, float width, float height) {
+    if (!(width > 0 && height > 0)) {
+      throw new IllegalArgumentException(
+          "region must have a positive size: " + width + "x" + height);
+    }
     int s = variant.inputSize;
     float scale = s / Math.max(width, height);
     float offX = (s - width * scale) / 2 - x * scale;
