@@ -88,13 +88,9 @@ public final class BlazeFaceDetector implements FaceDetector {
     long[] inShape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
     if (!Arrays.equals(inShape, new long[] {1, s, s, 3})) {
       throw new IllegalArgumentException(
-          variant.resource
-              + ": expected input [1,"
-              + s
-              + ","
-              + s
-              + ",3], found "
-              + Arrays.toString(inShape));
+          String.format(
+              "%s: expected input [1,%d,%d,3], found %s",
+              variant.resource, s, s, Arrays.toString(inShape)));
     }
     input = direct(s * s * 3);
     var env = OrtSessions.environment();
