@@ -109,8 +109,11 @@ public final class FaceAligner {
     Similarity t = transform(face);
     last = t;
     double det = t.a() * t.a() + t.b() * t.b();
-    double ia = t.a() / det;
-    double ib = t.b() / det;
+    // Inverse map: image point = A^-1 (q - t), stepped along each output row.
+    float ia = (float) (t.a() / det);
+    float ib = (float) (t.b() / det);
+    float ox = (float) -t.tx();
+    float oy = (float) -t.ty();
     int w = img.width();
     int h = img.height();
     byte[] px = img.bgr();
@@ -118,12 +121,12 @@ public final class FaceAligner {
     int s0 = rgb ? 2 : 0;
     int ds = rgb ? -1 : 1;
     for (int j = 0; j < size; j++) {
-      double qy = j + 0.5 - t.ty();
-      for (int i = 0; i < size; i++) {
-        double qx = i + 0.5 - t.tx();
-        // Image point (continuous) of this output pixel's centre, then its sample index.
-        float x = (float) (ia * qx + ib * qy) - 0.5f;
-        float y = (float) (-ib * qx + ia * qy) - 0.5f;
+      float qy = j + 0.5f + oy;
+      float qx0 = 0.5f + ox;
+      // Sample index (continuous minus 0.5) of this row's first output pixel centre.
+      float x = ia * qx0 + ib * qy - 0.5f;
+      float y = -ib * qx0 + ia * qy - 0.5f;
+      for (int i = 0; i < size; i++, x += ia, y -= ib) {
         int o = offsetFloats + j * size + i;
         if (x < -0.5f || y < -0.5f || x > w - 0.5f || y > h - 0.5f) {
           dst.put(o, add[0]);

@@ -88,13 +88,9 @@ public final class BlazeFaceDetector implements FaceDetector {
     long[] inShape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
     if (!Arrays.equals(inShape, new long[] {1, s, s, 3})) {
       throw new IllegalArgumentException(
-          variant.resource
-              + ": expected input [1,"
-              + s
-              + ","
-              + s
-              + ",3], found "
-              + Arrays.toString(inShape));
+          String.format(
+              "%s: expected input [1,%d,%d,3], found %s",
+              variant.resource, s, s, Arrays.toString(inShape)));
     }
     input = direct(s * s * 3);
     var env = OrtSessions.environment();
@@ -209,6 +205,10 @@ public final class BlazeFaceDetector implements FaceDetector {
    * coordinates. Used to look again, closer, at a face another pass proposed.
    */
   public List<FaceDetection> detectIn(Image image, float x, float y, float width, float height) {
+    if (!(width > 0 && height > 0)) {
+      throw new IllegalArgumentException(
+          "region must have a positive size: " + width + "x" + height);
+    }
     int s = variant.inputSize;
     float scale = s / Math.max(width, height);
     float offX = (s - width * scale) / 2 - x * scale;

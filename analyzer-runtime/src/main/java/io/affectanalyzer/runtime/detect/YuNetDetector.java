@@ -2,6 +2,7 @@ package io.affectanalyzer.runtime.detect;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -208,8 +209,7 @@ public final class YuNetDetector implements FaceDetector {
     padH = h;
   }
 
-  private FloatBuffer output(ai.onnxruntime.OrtEnvironment env, String name, int n, int k)
-      throws OrtException {
+  private FloatBuffer output(OrtEnvironment env, String name, int n, int k) throws OrtException {
     FloatBuffer b = direct(n * k);
     outputs.put(name, OnnxTensor.createTensor(env, b, new long[] {1, n, k}));
     return b;

@@ -61,13 +61,17 @@ final class FfmpegDecoder implements AutoCloseable {
     return grabber.getTimestamp();
   }
 
-  /** Video frames the container announces, or -1 when it does not say. */
-  long announcedFrames() {
+  /** Video frames the container lists (its packet count), or -1 when it does not say. */
+  long listedFrames() {
     AVStream stream = videoStream();
-    // nb_frames is the container's packet count (an edit list may hide a few at the end);
-    // JavaCV's length is duration x rate, a rounder estimate.
-    if (stream != null && stream.nb_frames() > 0) {
-      return stream.nb_frames();
+    return stream != null && stream.nb_frames() > 0 ? stream.nb_frames() : -1;
+  }
+
+  /** The listed count, else JavaCV's duration x rate estimate, else -1. */
+  long expectedFrames() {
+    long listed = listedFrames();
+    if (listed > 0) {
+      return listed;
     }
     int estimate = grabber.getLengthInVideoFrames();
     return estimate > 0 ? estimate : -1;

@@ -5,8 +5,12 @@ import java.time.Duration;
 /**
  * How live sources connect and recover. Files ignore everything here.
  *
+ * <p>FFmpeg 7 has one socket timeout for RTSP ({@code timeout}, connect and reads alike), so for
+ * rtsp:// the connect timeout also bounds a stalled read. JavaCV tries to open an input twice, so
+ * each try gets half of the connect timeout and a dead host fails within about that time.
+ *
  * @param connectTimeout longest wait to open a stream (FFmpeg {@code timeout})
- * @param readTimeout longest wait for data once open (FFmpeg {@code rw_timeout})
+ * @param readTimeout longest wait for data once open, for HTTP (FFmpeg {@code rw_timeout})
  * @param reconnectAttempts reconnects tried after a live stream drops, before giving up
  * @param initialBackoff pause before the first reconnect; doubled after each failure
  * @param maxBackoff the cap on that pause

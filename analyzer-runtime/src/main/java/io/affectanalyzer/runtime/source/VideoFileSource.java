@@ -12,10 +12,14 @@ import org.bytedeco.javacv.FrameGrabber;
  * an {@link #endReason()}.
  */
 public final class VideoFileSource implements FrameSource {
+  /** Frames an MP4 edit list may hide at the ends (B-frame delay); missing more means damage. */
+  private static final long EDIT_LIST_SLACK = 5;
+
   private final Path path;
   private final String name;
   private FfmpegDecoder decoder;
   private long frameCount = -1;
+  private long listedFrames = -1;
   private long delivered;
   private long timestampMillis;
   private String endReason;
@@ -66,7 +70,8 @@ public final class VideoFileSource implements FrameSource {
       throw new SourceException(
           "not a video FFmpeg can read: " + path + " (" + FfmpegDecoder.reason(e) + ")", e);
     }
-    frameCount = decoder.announcedFrames();
+    frameCount = decoder.expectedFrames();
+    listedFrames = decoder.listedFrames();
     long fileSize = fileSize();
     long indexedEnd = decoder.indexedVideoEnd();
     truncation =
@@ -102,8 +107,19 @@ public final class VideoFileSource implements FrameSource {
       return end("damaged after frame " + delivered + ": " + FfmpegDecoder.reason(e));
     }
     if (frame == null) {
-      // JavaCV treats a read error as the end of the file, so truncation is told by the index.
-      return end(truncation == null ? null : truncation + "; ended after " + delivered + " frames");
+      // JavaCV treats a read error as the end of the file and skips pictures that fail to decode,
+      // so damage shows in the index (truncation) or in a short count.
+      if (truncation != null) {
+        return end(truncation + "; ended after " + delivered + " frames");
+      }
+      return end(
+          listedFrames - delivered > Math.max(EDIT_LIST_SLACK, listedFrames / 50)
+              ? "file damaged: decoded "
+                  + delivered
+                  + " of the "
+                  + listedFrames
+                  + " frames it lists"
+              : null);
     }
     delivered++;
     timestampMillis = decoder.timestampMicros() / 1000;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BlazeFaceDetectorTest {
   private static BlazeFaceDetector open(BlazeFaceDetector.Variant v) {
     return BlazeFaceDetector.open(
-        v, BlazeFaceDetector.DEFAULT_MIN_SCORE, OrtSessions.Options.cpu(2));
+        v, BlazeFaceDetector.DEFAULT_MIN_SCORE, OrtSessions.Options.cpu(1));
   }
 
   @Test

@@ -25,7 +25,7 @@ class YuNetDetectorTest {
   static void open() {
     Path model = SharedData.require("models/detectors/yunet_n_dynamic.onnx");
     detector =
-        YuNetDetector.open(model, YuNetDetector.DEFAULT_MIN_SCORE, OrtSessions.Options.cpu(2));
+        YuNetDetector.open(model, YuNetDetector.DEFAULT_MIN_SCORE, OrtSessions.Options.cpu(1));
   }
 
   @AfterAll

@@ -96,6 +96,44 @@ class StreamSourceTest {
         });
   }
 
+  @Test
+  void shouldEndWithinBoundedTimeWhenTheServerFreezesMidStream() throws Exception {
+    Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
+    Path script = gstreamerServerScript();
+    int port = freePort();
+    Process server =
+        spawn(
+            "frozen",
+            "/usr/bin/python3",
+            script.toString(),
+            Integer.toString(port),
+            "/x",
+            video.toString());
+    waitForPort(port, server);
+    SourceOptions options =
+        SourceOptions.defaults()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .withReconnect(1, Duration.ofMillis(250), Duration.ofMillis(250));
+    try (StreamSource source = new StreamSource("rtsp://127.0.0.1:" + port + "/x", options)) {
+      startWithin(source, Duration.ofSeconds(15));
+      long consumed = consumeFor(source, Duration.ofSeconds(1));
+      assertTrue(consumed > 5, "frames arrive live: " + consumed);
+      // A frozen server keeps its sockets open and sends nothing: only timeouts can tell.
+      Process freeze = new ProcessBuilder("kill", "-STOP", Long.toString(server.pid())).start();
+      assertTrue(freeze.waitFor(5, TimeUnit.SECONDS) && freeze.exitValue() == 0, "kill -STOP");
+      long t0 = System.nanoTime();
+      while (source.grab() != null) {
+        // Frames already buffered before the freeze still come out.
+        consumed++;
+        assertTrue(seconds(t0) < 20, "still grabbing 20 s after the server froze");
+      }
+      double took = seconds(t0);
+      assertTrue(took < 15, "gave up after " + took + " s");
+      assertTrue(source.endReason().startsWith("stream lost after"), source.endReason());
+      assertEquals(consumed, source.delivered());
+    }
+  }
+
   /** scripts/rtsp-file-server.py, or a skipped test when GStreamer's RTSP server is absent. */
   private static Path gstreamerServerScript() throws Exception {
     Path dir = Path.of("").toAbsolutePath();

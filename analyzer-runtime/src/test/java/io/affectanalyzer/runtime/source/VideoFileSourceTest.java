@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bytedeco.javacv.Frame;
@@ -104,6 +105,27 @@ class VideoFileSourceTest {
       assertTrue(
           source.endReason().endsWith("ended after " + run.frames() + " frames"),
           source.endReason());
+    }
+  }
+
+  @Test
+  void shouldEndWithAReasonWhenTheMiddleOfTheFileIsGarbage() throws Exception {
+    Path original = SharedData.require("videos/single_face.mp4");
+    long full = ffprobeFrameCount(original);
+    byte[] bytes = Files.readAllBytes(original);
+    Random random = new Random(1);
+    for (int i = (int) (bytes.length * 0.3); i < bytes.length * 0.5; i++) {
+      bytes[i] = (byte) random.nextInt(256);
+    }
+    Path damaged = tmp.resolve("garbage.mp4");
+    Files.write(damaged, bytes);
+
+    try (VideoFileSource source = new VideoFileSource(damaged)) {
+      source.start();
+      Run run = drain(source);
+      assertTrue(run.frames() > 0 && run.frames() < full, run.frames() + " of " + full);
+      assertNotNull(source.endReason(), "lost pictures are reported");
+      assertTrue(source.endReason().startsWith("file damaged: decoded " + run.frames()));
     }
   }
 
