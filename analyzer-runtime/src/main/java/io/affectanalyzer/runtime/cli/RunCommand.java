@@ -5,10 +5,8 @@ import com.codahale.metrics.CsvReporter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
 import io.affectanalyzer.runtime.align.FaceAligner;
-import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetector;
-import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
-import io.affectanalyzer.runtime.detect.YuNetDetector;
+import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
@@ -86,11 +84,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--detector",
       paramLabel = "DETECTOR",
-      defaultValue = "blazeface",
+      defaultValue = FaceDetectors.DEFAULT,
       description =
-          "blazeface (default: full-range proposals confirmed by a close look), blazeface-back"
-              + " (full range only), blazeface-front (faces close to the camera), or the path of a"
-              + " YuNet .onnx model.")
+          "blazeface (default: full-range proposals confirmed by a close look),"
+              + " blazeface-back256 (full range only), blazeface-front128 (faces close to the"
+              + " camera), or yunet:<model.onnx>.")
   String detector;
 
   @Option(
@@ -364,31 +362,13 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private FaceDetector openDetector(OrtSessions.Options ort) throws UserError {
-    float score = minScore != null ? minScore : BlazeFaceDetector.DEFAULT_MIN_SCORE;
-    switch (detector) {
-      case "blazeface":
-        return minScore == null
-            ? TwoPassBlazeFaceDetector.open(ort)
-            : TwoPassBlazeFaceDetector.open(
-                TwoPassBlazeFaceDetector.DEFAULT_PROPOSE_SCORE, minScore, ort);
-      case "blazeface-back":
-        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.BACK_256, score, ort);
-      case "blazeface-front":
-        return BlazeFaceDetector.open(BlazeFaceDetector.Variant.FRONT_128, score, ort);
-      default:
-        Path path = Path.of(detector);
-        if (!Files.isRegularFile(path)) {
-          throw new UserError(
-              "--detector must be blazeface-back, blazeface-front or a YuNet .onnx file; no such"
-                  + " file: "
-                  + detector);
-        }
-        try {
-          return YuNetDetector.open(
-              path, minScore != null ? minScore : YuNetDetector.DEFAULT_MIN_SCORE, ort);
-        } catch (IllegalArgumentException e) {
-          throw new UserError(e.getMessage());
-        }
+    if (detector.startsWith("yunet:") && !Files.isRegularFile(Path.of(detector.substring(6)))) {
+      throw new UserError("no such YuNet model file: " + detector.substring(6));
+    }
+    try {
+      return FaceDetectors.open(detector, minScore, ort);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
   }
 

@@ -19,19 +19,32 @@ public final class FaceDetectors {
    *     naming the file, for a bad YuNet model
    */
   public static FaceDetector open(String spec, OrtSessions.Options options) {
+    return open(spec, null, options);
+  }
+
+  /**
+   * As {@link #open(String, OrtSessions.Options)} with a score threshold; null keeps the detector's
+   * default (for {@link #DEFAULT} the threshold is the confirming look's).
+   */
+  public static FaceDetector open(String spec, Float minScore, OrtSessions.Options options) {
     String s = spec.trim();
+    float blaze = minScore != null ? minScore : BlazeFaceDetector.DEFAULT_MIN_SCORE;
     if (s.startsWith("yunet:")) {
       return YuNetDetector.open(
-          Path.of(s.substring("yunet:".length())), YuNetDetector.DEFAULT_MIN_SCORE, options);
+          Path.of(s.substring("yunet:".length())),
+          minScore != null ? minScore : YuNetDetector.DEFAULT_MIN_SCORE,
+          options);
     }
     return switch (s) {
-      case DEFAULT -> TwoPassBlazeFaceDetector.open(options);
+      case DEFAULT ->
+          TwoPassBlazeFaceDetector.open(
+              TwoPassBlazeFaceDetector.DEFAULT_PROPOSE_SCORE,
+              minScore != null ? minScore : TwoPassBlazeFaceDetector.DEFAULT_CONFIRM_SCORE,
+              options);
       case "blazeface-front128" ->
-          BlazeFaceDetector.open(
-              BlazeFaceDetector.Variant.FRONT_128, BlazeFaceDetector.DEFAULT_MIN_SCORE, options);
+          BlazeFaceDetector.open(BlazeFaceDetector.Variant.FRONT_128, blaze, options);
       case "blazeface-back256" ->
-          BlazeFaceDetector.open(
-              BlazeFaceDetector.Variant.BACK_256, BlazeFaceDetector.DEFAULT_MIN_SCORE, options);
+          BlazeFaceDetector.open(BlazeFaceDetector.Variant.BACK_256, blaze, options);
       default ->
           throw new IllegalArgumentException(
               "unknown face detector '" + spec + "' (choose " + CHOICES + ")");
