@@ -2,6 +2,7 @@ package io.affectanalyzer.runtime.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import java.util.logging.Logger;
@@ -35,7 +36,10 @@ public final class OrtSessions {
   private OrtSessions() {}
 
   public static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment();
+    // Warnings only: ONNX Runtime's own notes (unused initializers) would clutter the operator's
+    // terminal. The first call fixes the level for the process.
+    return OrtEnvironment.getEnvironment(
+        OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "affect-analyzer");
   }
 
   /** Opens a model from its bytes (a classpath resource) or, with {@code path}, from a file. */

@@ -17,7 +17,8 @@ import java.util.Locale;
  * One row per face (and one with {@code success = 0} for a frame without a face), with OpenFace's
  * column names where they overlap ({@code frame, face_id, timestamp, confidence, success, AU01_c,
  * ...}) so existing OpenFace tooling reads it; AU probabilities are {@code AU01_p} (OpenFace's
- * {@code _r} is an intensity, which this model does not predict).
+ * {@code _r} is an intensity, which this model does not predict). {@code success} is 1 when a face
+ * was found, {@code analysed} when the model scored it.
  */
 public final class CsvResultWriter implements ResultWriter {
   private static final String[] LANDMARKS = {"eye_r", "eye_l", "nose", "mouth", "ear_r", "ear_l"};
@@ -42,7 +43,16 @@ public final class CsvResultWriter implements ResultWriter {
   public static List<String> columns() {
     List<String> c =
         new ArrayList<>(List.of("frame", "face_id", "timestamp", "confidence", "success"));
-    c.addAll(List.of("stream", "dropped", "face_x", "face_y", "face_width", "face_height"));
+    c.addAll(
+        List.of(
+            "stream",
+            "image",
+            "dropped",
+            "analysed",
+            "face_x",
+            "face_y",
+            "face_width",
+            "face_height"));
     for (String l : LANDMARKS) {
       c.add(l + "_x");
       c.add(l + "_y");
@@ -88,18 +98,20 @@ public final class CsvResultWriter implements ResultWriter {
     row[2] = String.format(Locale.ROOT, "%.3f", frame.ptsMillis() / 1000.0);
     row[3] = "";
     row[5] = frame.stream();
-    row[6] = frame.dropped() ? 1 : 0;
+    row[6] = frame.label() == null ? "" : frame.label();
+    row[7] = frame.dropped() ? 1 : 0;
   }
 
   private void fillFace(Object[] row, FaceResult face) {
     FaceDetection d = face.detection();
     row[3] = num(d.score());
-    row[4] = face.analysed() ? 1 : 0;
-    row[7] = num(d.x());
-    row[8] = num(d.y());
-    row[9] = num(d.width());
-    row[10] = num(d.height());
-    int i = 11;
+    row[4] = 1; // as in OpenFace: a face was found
+    row[8] = face.analysed() ? 1 : 0;
+    row[9] = num(d.x());
+    row[10] = num(d.y());
+    row[11] = num(d.width());
+    row[12] = num(d.height());
+    int i = 13;
     for (int k = 0; k < FaceDetection.KEYPOINTS; k++) {
       row[i++] = num(d.keypointX(k));
       row[i++] = num(d.keypointY(k));

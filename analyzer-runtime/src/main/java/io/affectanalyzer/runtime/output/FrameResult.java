@@ -9,6 +9,12 @@ import java.util.List;
  * @param stream the input as the user gave it
  * @param frame 0-based index of the frame in its stream, in decode order
  * @param ptsMillis presentation time in milliseconds
+ * @param label the source's own name for the frame (an image folder's file name), or null
  */
 public record FrameResult(
-    String stream, long frame, long ptsMillis, boolean dropped, List<FaceResult> faces) {}
+    String stream,
+    long frame,
+    long ptsMillis,
+    String label,
+    boolean dropped,
+    List<FaceResult> faces) {}

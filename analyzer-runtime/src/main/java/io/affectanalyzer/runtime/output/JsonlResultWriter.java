@@ -39,6 +39,9 @@ public final class JsonlResultWriter implements ResultWriter {
     json.writeStringField("stream", frame.stream());
     json.writeNumberField("frame", frame.frame());
     json.writeNumberField("pts_ms", frame.ptsMillis());
+    if (frame.label() != null) {
+      json.writeStringField("image", frame.label());
+    }
     if (frame.dropped()) {
       json.writeBooleanField("dropped", true);
     }

@@ -65,7 +65,12 @@ final class EmitHandler implements EventHandler<FrameEvent> {
         failure = e;
         result =
             new FrameResult(
-                streams.get(event.stream), event.frame, event.ptsMillis, false, List.of());
+                streams.get(event.stream),
+                event.frame,
+                event.ptsMillis,
+                event.label,
+                false,
+                List.of());
       }
       if (writeFailure == null) {
         try {
@@ -103,6 +108,7 @@ final class EmitHandler implements EventHandler<FrameEvent> {
         streams.get(event.stream),
         event.frame,
         event.ptsMillis,
+        event.label,
         event.kind == FrameEvent.Kind.DROPPED,
         List.copyOf(out));
   }

@@ -26,6 +26,9 @@ final class FrameEvent {
   long captureNanos;
   String endReason;
 
+  /** The source's name for the frame (an image's file name), or null. */
+  String label;
+
   byte[] pixels = new byte[0];
   int width;
   int height;
@@ -49,6 +52,7 @@ final class FrameEvent {
     this.ptsMillis = ptsMillis;
     this.captureNanos = captureNanos;
     this.endReason = null;
+    this.label = null;
     this.width = 0;
     this.height = 0;
     this.faces = List.of();

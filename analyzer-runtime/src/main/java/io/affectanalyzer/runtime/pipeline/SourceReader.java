@@ -96,6 +96,7 @@ final class SourceReader {
       e.reset(FrameEvent.Kind.FRAME, stream, index, source.timestampMillis(), captured);
       e.width = frame.imageWidth;
       e.height = frame.imageHeight;
+      e.label = source.frameLabel();
       PixelCopy.copy(frame, e.pixels(e.width * e.height * 3));
     } finally {
       ring.publish(seq);

@@ -34,6 +34,14 @@ public interface FrameSource extends AutoCloseable {
   /** Presentation time of the last grabbed frame in milliseconds from the stream's start. */
   long timestampMillis();
 
+  /**
+   * What the last grabbed frame is within its source when that is more than an index: the image's
+   * file name for an image folder; null otherwise.
+   */
+  default String frameLabel() {
+    return null;
+  }
+
   /** Why the source ended early (damage, stream gone), or null when it ended normally. */
   String endReason();
 

@@ -38,6 +38,7 @@ public final class ImageSource implements FrameSource {
   private List<Path> files;
   private int next;
   private Mat current;
+  private String currentFile;
   private long delivered;
 
   public ImageSource(Path path) {
@@ -115,6 +116,7 @@ public final class ImageSource implements FrameSource {
       Mat mat = imread(file.toString(), IMREAD_COLOR);
       if (mat != null && !mat.empty()) {
         current = mat;
+        currentFile = file.getFileName().toString();
         delivered++;
         return converter.convert(mat);
       }
@@ -152,6 +154,11 @@ public final class ImageSource implements FrameSource {
   }
 
   /** Frames returned by {@link #grab()} so far. */
+  @Override
+  public String frameLabel() {
+    return currentFile;
+  }
+
   public long delivered() {
     return delivered;
   }

@@ -127,6 +127,7 @@ class RunCommandTest {
         0, run("--input", image.toString(), "--model", "none", "--out", out.toString()), stderr);
     List<JsonNode> recs = records(out);
     assertEquals(1, recs.size());
+    assertEquals("multi_face.jpg", recs.get(0).get("image").asText());
     assertTrue(recs.get(0).get("faces").size() >= 2, recs.get(0).toString());
     JsonNode face = recs.get(0).get("faces").get(0);
     assertFalse(face.has("expr"));

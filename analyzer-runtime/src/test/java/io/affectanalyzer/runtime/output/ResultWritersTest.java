@@ -57,9 +57,9 @@ class ResultWritersTest {
 
   private static List<FrameResult> frames() {
     return List.of(
-        new FrameResult("a.mp4", 0, 0, false, List.of(face(1, true), face(2, false))),
-        new FrameResult("a.mp4", 1, 33, false, List.of()),
-        new FrameResult("cam", 7, 233, true, List.of()));
+        new FrameResult("a.mp4", 0, 0, null, false, List.of(face(1, true), face(2, false))),
+        new FrameResult("a.mp4", 1, 33, null, false, List.of()),
+        new FrameResult("photos/", 7, 233, "b.jpg", true, List.of()));
   }
 
   @Test
@@ -91,6 +91,8 @@ class ResultWritersTest {
     assertEquals(3, lines.size());
     assertEquals(0, new ObjectMapper().readTree(lines.get(1)).get("faces").size());
     assertTrue(new ObjectMapper().readTree(lines.get(2)).get("dropped").asBoolean());
+    assertEquals("b.jpg", new ObjectMapper().readTree(lines.get(2)).get("image").asText());
+    assertFalse(first.has("image"));
   }
 
   @Test
@@ -120,11 +122,13 @@ class ResultWritersTest {
     assertEquals("0", first.get("AU01_c"));
     assertEquals("happiness", first.get("expression"));
     assertEquals("1", first.get("success"));
-    assertEquals("0", rows.get(1).get("success"));
+    assertEquals("1", rows.get(1).get("success"), "found");
+    assertEquals("0", rows.get(1).get("analysed"), "but too small to analyse");
     assertEquals("", rows.get(1).get("AU12_c"));
     assertEquals("0", rows.get(2).get("success"));
     assertEquals("", rows.get(2).get("face_id"));
     assertEquals("0.033", rows.get(2).get("timestamp"));
     assertEquals("1", rows.get(3).get("dropped"));
+    assertEquals("b.jpg", rows.get(3).get("image"));
   }
 }
