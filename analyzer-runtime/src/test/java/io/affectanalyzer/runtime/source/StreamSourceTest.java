@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.affectanalyzer.runtime.testing.LoopbackRtspServer;
 import io.affectanalyzer.runtime.testing.SharedData;
 import java.io.File;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class StreamSourceTest {
   @Test
   void shouldReconnectToRtspOverTcpWhenTheServerComesBackThenEndWhenItIsGone() throws Exception {
     Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
-    Path script = gstreamerServerScript();
+    Path script = LoopbackRtspServer.script();
     int port = freePort();
     // The default transport: RTP interleaved in the RTSP TCP connection.
     assertEquals(SourceOptions.RtspTransport.TCP, quickOptions().rtspTransport());
@@ -99,7 +100,7 @@ class StreamSourceTest {
   @Test
   void shouldEndWithinBoundedTimeWhenTheServerFreezesMidStream() throws Exception {
     Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
-    Path script = gstreamerServerScript();
+    Path script = LoopbackRtspServer.script();
     int port = freePort();
     Process server =
         spawn(
@@ -132,28 +133,6 @@ class StreamSourceTest {
       assertTrue(source.endReason().startsWith("stream lost after"), source.endReason());
       assertEquals(consumed, source.delivered());
     }
-  }
-
-  /** scripts/rtsp-file-server.py, or a skipped test when GStreamer's RTSP server is absent. */
-  private static Path gstreamerServerScript() throws Exception {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("scripts/rtsp-file-server.py"))) {
-      dir = dir.getParent();
-    }
-    assumeTrue(dir != null, "scripts/rtsp-file-server.py not found above the working directory");
-    Process probe =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                "-c",
-                "import gi; gi.require_version('GstRtspServer', '1.0');"
-                    + " from gi.repository import GstRtspServer")
-            .redirectErrorStream(true)
-            .start();
-    boolean done = probe.waitFor(20, TimeUnit.SECONDS);
-    assumeTrue(
-        done && probe.exitValue() == 0,
-        "GStreamer's RTSP server for Python is not installed (scripts/install-deps.sh installs it)");
-    return dir.resolve("scripts/rtsp-file-server.py");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.affectanalyzer.runtime.testing.Ffprobe;
 import io.affectanalyzer.runtime.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class VideoFileSourceTest {
     }
     assertFalse(videos.isEmpty(), "no video in " + dir);
     for (Path video : videos) {
-      long expected = ffprobeFrameCount(video);
+      long expected = Ffprobe.countFrames(video);
       try (VideoFileSource source = new VideoFileSource(video)) {
         source.start();
         assertFalse(source.live());
@@ -90,7 +91,7 @@ class VideoFileSourceTest {
         "-movflags",
         "+faststart",
         faststart.toString());
-    long full = ffprobeFrameCount(faststart);
+    long full = Ffprobe.countFrames(faststart);
     Path cut = cutAt(faststart, 0.6, "cut.mp4");
 
     try (VideoFileSource source = new VideoFileSource(cut)) {
@@ -111,7 +112,7 @@ class VideoFileSourceTest {
   @Test
   void shouldEndWithAReasonWhenTheMiddleOfTheFileIsGarbage() throws Exception {
     Path original = SharedData.require("videos/single_face.mp4");
-    long full = ffprobeFrameCount(original);
+    long full = Ffprobe.countFrames(original);
     byte[] bytes = Files.readAllBytes(original);
     Random random = new Random(1);
     for (int i = (int) (bytes.length * 0.3); i < bytes.length * 0.5; i++) {
@@ -170,23 +171,6 @@ class VideoFileSourceTest {
     Path cut = tmp.resolve(name);
     Files.write(cut, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
     return cut;
-  }
-
-  static long ffprobeFrameCount(Path video) throws IOException, InterruptedException {
-    return Long.parseLong(
-        run(
-                "ffprobe",
-                "-v",
-                "error",
-                "-count_frames",
-                "-select_streams",
-                "v:0",
-                "-show_entries",
-                "stream=nb_read_frames",
-                "-of",
-                "csv=p=0",
-                video.toString())
-            .strip());
   }
 
   private static String run(String... command) throws IOException, InterruptedException {

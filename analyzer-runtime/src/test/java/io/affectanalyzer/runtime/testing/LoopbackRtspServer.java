@@ -78,7 +78,8 @@ public final class LoopbackRtspServer implements AutoCloseable {
     throw new IllegalStateException("RTSP server never opened port " + port);
   }
 
-  private static Path script() throws Exception {
+  /** scripts/rtsp-file-server.py, or a skipped test when GStreamer's RTSP server is absent. */
+  public static Path script() throws Exception {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("scripts/rtsp-file-server.py"))) {
       dir = dir.getParent();
