@@ -20,6 +20,10 @@ public final class OnnxLayers {
     return g;
   }
 
+  public BlockParameters params() {
+    return params;
+  }
+
   /** Stores parameter {@code name} as an initializer of the same name and shape. */
   public String weight(String name) {
     return g.weight(name, params.floats(name), params.shape(name));
