@@ -1,0 +1,64 @@
+package io.affectanalyzer.train.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.eval.FaceImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Real inputs and perturbed parameters for export parity tests. */
+final class ParityFixtures {
+  static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+  static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+  private ParityFixtures() {}
+
+  /** {@code count} CK+ faces, one from each class folder in turn, as a normalised batch. */
+  static float[] ckplusFaces(int count, int size) throws IOException {
+    Path root = SharedData.require("ckplus/CK+48");
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(root)) {
+      List<Path> sorted = all.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+      int step = Math.max(1, sorted.size() / count);
+      files =
+          java.util.stream.IntStream.range(0, count).mapToObj(i -> sorted.get(i * step)).toList();
+    }
+    return FaceImages.batch(files, size, MEAN, STD);
+  }
+
+  /**
+   * Moves every parameter off its initial value (norm gammas off 1, betas and biases off 0, running
+   * variances off 1) so that a swapped or ignored weight shows in the outputs.
+   */
+  static void perturb(Block block, NDManager manager) {
+    for (Parameter p : block.getParameters().values()) {
+      NDArray a = p.getArray();
+      NDArray noise = manager.randomNormal(0f, 0.05f, a.getShape(), a.getDataType());
+      if (p.getName().equals("runningVar")) {
+        a.set(a.add(noise.abs().mul(4)).toFloatArray());
+      } else {
+        a.set(a.add(noise).toFloatArray());
+      }
+    }
+  }
+
+  static float maxAbsDiff(float[] expected, float[][] rows) {
+    int k = 0;
+    float max = 0;
+    for (float[] row : rows) {
+      for (float v : row) {
+        max = Math.max(max, Math.abs(v - expected[k++]));
+      }
+    }
+    assertEquals(expected.length, k, "element count");
+    return max;
+  }
+}
