@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.affectanalyzer.runtime.testing.SharedData;
-import io.affectanalyzer.train.eval.FaceImages;
+import io.affectanalyzer.train.data.Augmentation;
+import io.affectanalyzer.train.data.FaceTransform;
+import io.affectanalyzer.train.data.ImageDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,14 @@ final class ParityFixtures {
       files =
           java.util.stream.IntStream.range(0, count).mapToObj(i -> sorted.get(i * step)).toList();
     }
-    return FaceImages.batch(files, size, MEAN, STD);
+    FaceTransform transform = new FaceTransform(size, MEAN, STD, Augmentation.none());
+    int each = 3 * size * size;
+    float[] batch = new float[files.size() * each];
+    for (int i = 0; i < files.size(); i++) {
+      System.arraycopy(
+          transform.evaluate(ImageDecoder.decodeRgb(files.get(i))), 0, batch, i * each, each);
+    }
+    return batch;
   }
 
   /**
