@@ -151,6 +151,13 @@ class ExportCommandTest {
   }
 
   @Test
+  void shouldBeRegisteredWithEvalInTheTrainingTool() {
+    var subcommands = TrainCli.commandLine().getSubcommands();
+    assertTrue(subcommands.get("export").getCommand() instanceof ExportCommand);
+    assertTrue(subcommands.get("eval").getCommand() instanceof EvalCommand);
+  }
+
+  @Test
   void shouldRefuseAKindOtherThanTheCheckpointsInOneLine() {
     StringWriter err = new StringWriter();
     Path out = dir.resolve("wrong.onnx");

@@ -13,6 +13,31 @@ import java.util.List;
 public final class TinyModels {
   private TinyModels() {}
 
+  /** A random micro EMMA (ViT + DAN at 48 px) exported with all three heads. */
+  public static Path emmaModel(Path file) throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      io.affectanalyzer.train.emma.Emma emma =
+          io.affectanalyzer.train.emma.Emma.builder()
+              .setVitConfig(VitConfig.vitMicro8At48())
+              .setDanConfig(io.affectanalyzer.train.dan.DanConfig.danMicroAt48(8))
+              .build();
+      emma.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 48, 48));
+      ModelMetadata meta =
+          new ModelMetadata(
+              "emma",
+              ModelExporter.presetOf(emma),
+              48,
+              ParityFixtures.MEAN,
+              ParityFixtures.STD,
+              ModelExporter.headsOf(emma),
+              "au=none;expr=none;va=none",
+              "category-prior",
+              new ModelMetadata.Provenance("test", "none", "none", "today"));
+      OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
+    }
+    return file;
+  }
+
   /** A random micro ViT (48 px) with softmax over 8 classes as output {@code expr}. */
   public static Path expressionModel(Path file) throws Exception {
     VitConfig c = VitConfig.vitMicro8At48();
