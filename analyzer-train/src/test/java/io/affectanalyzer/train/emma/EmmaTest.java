@@ -46,7 +46,7 @@ class EmmaTest {
 
   /** Sets the frozen DAN's BatchNorm statistics as pretraining would. */
   static void calibrate(Emma emma, ParameterStore ps, NDArray images) {
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 10; i++) {
       emma.dan().forward(ps, new NDList(images), true);
     }
   }
