@@ -52,7 +52,7 @@ class TrainEmmaCommandTest {
         r.validation().toString());
     assertTrue(Files.size(r.checkpoint().resolve(Checkpoint.MODEL)) > 10_000);
     List<String> csv = Files.readAllLines(r.metricsCsv());
-    assertTrue(csv.get(0).contains("train_au") && csv.get(0).contains("train_expr"), csv.get(0));
+    assertTrue(csv.get(0).contains("train_au") && csv.get(0).contains("train_va"), csv.get(0));
     assertTrue(Files.size(r.curves()) > 1000);
   }
 
