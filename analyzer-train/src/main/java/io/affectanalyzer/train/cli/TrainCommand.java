@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "At most N batches per epoch (quick trials).")
+      description = "At most N training and N validation batches per epoch (quick trials).")
   Integer limit;
 
   private TrainResult result;
