@@ -37,6 +37,7 @@ public final class OnnxGraph {
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final boolean fp16Weights;
   private final Set<String> names = new HashSet<>();
+  private final Set<String> weights = new HashSet<>();
   private int counter;
 
   public OnnxGraph(String name, boolean fp16Weights) {
@@ -67,10 +68,17 @@ public final class OnnxGraph {
     graph.addOutput(valueInfo(name, dims));
   }
 
-  /** A float weight of the given shape; float16-stored (and cast) when the graph says so. */
+  /**
+   * A float weight of the given shape; float16-stored (and cast) when the graph says so. A name
+   * already stored is reused (a layer read twice is stored once).
+   */
   public String weight(String name, float[] data, long... shape) {
     checkSize(name, data.length, shape);
+    if (weights.contains(name)) {
+      return name;
+    }
     claim(name);
+    weights.add(name);
     if (!fp16Weights) {
       ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
       bytes.asFloatBuffer().put(data);

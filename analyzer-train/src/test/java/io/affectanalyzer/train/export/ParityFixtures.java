@@ -59,6 +59,24 @@ final class ParityFixtures {
     }
   }
 
+  /**
+   * Runs training-mode forwards on real faces so every BatchNorm's running statistics describe real
+   * activations, as in a trained model (random statistics let activations grow to 1e5, where an
+   * absolute tolerance says nothing).
+   */
+  static void calibrateBatchNorm(
+      Block block, NDManager manager, float[] faces, int n, int size, int passes) {
+    NDArray x = manager.create(faces, new ai.djl.ndarray.types.Shape(n, 3, size, size));
+    for (int i = 0; i < passes; i++) {
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray in = x.duplicate();
+        in.attach(scope);
+        block.forward(
+            new ai.djl.training.ParameterStore(scope, false), new ai.djl.ndarray.NDList(in), true);
+      }
+    }
+  }
+
   static float maxAbsDiff(float[] expected, float[][] rows) {
     int k = 0;
     float max = 0;
