@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train one model from a JSON config and write a run folder:",
-      "  checkpoints/epoch-NNN/ (model.params, optimizer.ndlist, state.json),",
-      "  metrics.csv, metrics.jsonl, steps.csv, curves.png and a copy of the config.",
+      "Train a model from a JSON config into a run folder.",
+      "The folder gets checkpoints/epoch-NNN/ (model.params,",
+      "  optimizer.ndlist, state.json), metrics.csv, metrics.jsonl,",
+      "  steps.csv, curves.png and a copy of the config.",
       "",
       "Kinds: mae (masked auto-encoder pretraining of the ViT on faces),",
       "  dan (the CNN expression branch), emma (multi-task AU + expression +",
@@ -35,8 +36,10 @@ import picocli.CommandLine.Parameters;
       "",
       "Example:",
       "  java -jar analyzer-train/target/analyzer-train.jar train emma \\",
-      "      --config analyzer-train/configs/tiny-emma.json --out runs/emma-try --limit 2",
-      "Mistakes in the config or the data stop the run with one line on stderr and exit code 2."
+      "      --config analyzer-train/configs/tiny-emma.json \\",
+      "      --out runs/emma-try --limit 2",
+      "Mistakes in the config or the data stop the run with one line",
+      "on stderr and exit code 2."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Parameters(
@@ -70,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "At most N batches per epoch (quick trials).")
+      description = "At most N training and N validation batches per epoch (quick trials).")
   Integer limit;
 
   private TrainResult result;

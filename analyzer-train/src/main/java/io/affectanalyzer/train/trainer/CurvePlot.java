@@ -24,7 +24,7 @@ public final class CurvePlot {
     List<Map<String, Object>> epochs = log.epochs();
     XYChart loss = chart("Training loss", "step", "loss");
     XYChart lr = chart("Learning rate", "step", "lr");
-    XYChart val = chart("Validation", "epoch", "score");
+    XYChart val = chart("Per epoch (train loss, validation)", "epoch", "value");
     if (!steps.isEmpty()) {
       loss.addSeries("train loss", column(steps, 0), column(steps, 2))
           .setMarker(SeriesMarkers.NONE);

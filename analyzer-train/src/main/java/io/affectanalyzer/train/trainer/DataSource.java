@@ -8,6 +8,7 @@ import io.affectanalyzer.train.data.LabelMap;
 import io.affectanalyzer.train.data.MtlAnnotationReader;
 import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.data.SubjectSplit;
+import io.affectanalyzer.train.data.VaPrior;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * path}, images under {@code images}), {@code folder} (class folders, names mapped by {@code
  * labels}: fer2013, lsd, ckplus or abaw), {@code lsd} (the ABAW4 LSD layout), {@code ckplus} (the
  * CK+ table, {@code split} train or val by subject with {@code valFraction} and {@code splitSeed}).
- * Relative paths are resolved against the config file's folder.
+ * {@code vaPrior: "category"} gives faces without VA ratings the valence/arousal of their
+ * expression ({@link VaPrior}). Relative paths are resolved against the config file's folder.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DataSource(
@@ -27,9 +29,22 @@ public record DataSource(
     String labels,
     String split,
     Double valFraction,
-    Long splitSeed) {
+    Long splitSeed,
+    String vaPrior) {
 
   public List<Sample> load(Path base) {
+    List<Sample> samples = read(base);
+    if (vaPrior == null || vaPrior.equals("none")) {
+      return samples;
+    }
+    if (!vaPrior.equals("category")) {
+      throw new DataFormatException(
+          "vaPrior must be \"category\" or \"none\", not '" + vaPrior + "'");
+    }
+    return samples.stream().map(VaPrior::apply).toList();
+  }
+
+  private List<Sample> read(Path base) {
     if (format == null || path == null) {
       throw new DataFormatException("a data source needs \"format\" and \"path\"");
     }

@@ -2,21 +2,26 @@ package io.affectanalyzer.train.trainer;
 
 import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.vit.VitConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /** Builds the {@link TrainTask} a config's {@code kind} names. */
 public final class Tasks {
   /** The kinds this build can train. */
-  public static final List<String> KINDS = List.of("vit");
+  public static final List<String> KINDS = List.of("mae", "dan", "emma", "cotex", "vit");
 
   private Tasks() {}
 
-  public static TrainTask create(TrainConfig config) {
+  /** {@code base}: the folder a config's relative paths (e.g. pretrained runs) start from. */
+  public static TrainTask create(TrainConfig config, Path base) {
     String kind = config.kind() == null ? "" : config.kind().toLowerCase(Locale.ROOT);
-    VitConfig vit = vit(config);
     return switch (kind) {
-      case "vit" -> new VitExpressionTask(vit);
+      case "mae" -> new MaeTask(config, vit(config));
+      case "dan" -> new DanTask(config);
+      case "emma" -> new EmmaTask(config, vit(config), base);
+      case "cotex" -> new CotexTask(config, vit(config), base);
+      case "vit" -> new VitExpressionTask(vit(config));
       default ->
           throw new DataFormatException(
               "config kind '"

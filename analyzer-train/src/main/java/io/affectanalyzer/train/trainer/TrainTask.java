@@ -2,6 +2,7 @@ package io.affectanalyzer.train.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
@@ -27,9 +28,20 @@ public interface TrainTask {
   /** The terms of the loss by name; {@code "loss"} is the total that is backpropagated. */
   Map<String, NDArray> losses(NDList labels, NDList outputs);
 
-  /** Predictions for validation, from an inference forward ({@code training=false}). */
+  /**
+   * Predictions for validation, from an inference forward ({@code training=false}); all-null heads
+   * when the task has none.
+   */
   Heads heads(ParameterStore ps, NDArray images);
 
+  /**
+   * Losses to average over the validation set (e.g. MAE's reconstruction loss), from an inference
+   * forward; none by default.
+   */
+  default Map<String, NDArray> validationLosses(ParameterStore ps, NDArray images, NDList labels) {
+    return Map.of();
+  }
+
   /** Called once after the trainer initialised the model (e.g. to load a pretrained encoder). */
-  default void afterInitialize() {}
+  default void afterInitialize(NDManager manager) {}
 }

@@ -106,14 +106,14 @@ public final class Trainer {
     }
 
     Engine.getInstance().setRandomSeed((int) config.seed());
-    TrainTask task = Tasks.create(config);
+    TrainTask task = Tasks.create(config, base);
     Block model = task.model();
     try (NDManager manager = NDManager.newBaseManager(device())) {
       model.initialize(
           manager,
           DataType.FLOAT32,
           new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize()));
-      task.afterInitialize();
+      task.afterInitialize(manager);
       List<Pair<String, Parameter>> named = new ArrayList<>();
       ParameterNames.of(model).forEach((name, p) -> named.add(new Pair<>(name, p)));
       attachGradients(named);
@@ -234,6 +234,8 @@ public final class Trainer {
           NDScope scope = new NDScope()) {
         Batch batch = loader.batch(batchManager, 0, b);
         validator.add(task.heads(ps, batch.images()), batch.labels());
+        task.validationLosses(ps, batch.images(), batch.labels())
+            .forEach((name, value) -> validator.addLoss(name, value.getFloat()));
       }
     }
     return validator.scores();

@@ -27,6 +27,15 @@ public final class Validator {
   private final List<float[]> va = new ArrayList<>();
   private final List<float[]> vaGold = new ArrayList<>();
 
+  private final Map<String, double[]> losses = new LinkedHashMap<>();
+
+  /** Adds one batch's value of a validation loss; {@link #scores} reports the mean as val_NAME. */
+  public void addLoss(String name, double value) {
+    double[] sumCount = losses.computeIfAbsent(name, k -> new double[2]);
+    sumCount[0] += value;
+    sumCount[1]++;
+  }
+
   /** Adds one batch: its heads and its labels {@code NDList(expr, au, va)}. */
   public void add(Heads heads, NDList labels) {
     long[] expr = labels.get(0).toLongArray();
@@ -59,6 +68,7 @@ public final class Validator {
   /** The scores by name, e.g. {@code expr_f1, au_f1, ccc_v, p_mtl}; NaN where nothing counted. */
   public Map<String, Double> scores() {
     Map<String, Double> out = new LinkedHashMap<>();
+    losses.forEach((name, sc) -> out.put("val_" + name, sc[0] / sc[1]));
     double exprF1 = Double.NaN;
     double auF1 = Double.NaN;
     double cccV = Double.NaN;

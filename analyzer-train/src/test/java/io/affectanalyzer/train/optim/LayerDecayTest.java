@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.nn.Parameter;
+import io.affectanalyzer.train.dan.DanConfig;
+import io.affectanalyzer.train.emma.Emma;
+import io.affectanalyzer.train.nn.ParameterNames;
+import io.affectanalyzer.train.vit.VitConfig;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LayerDecayTest {
@@ -23,6 +29,35 @@ class LayerDecayTest {
     assertEquals(3, decay.layerOf("04blocks_03VitBlock_01attn_01qkv_weight"));
     assertEquals(13, decay.layerOf("norm.gamma"));
     assertEquals(13, decay.layerOf("06head_01Linear_weight"));
+  }
+
+  @Test
+  void shouldAssignLayersToTheRealEmmaParameterNames() {
+    Emma emma =
+        Emma.builder()
+            .setVitConfig(VitConfig.vitMicro8At48())
+            .setDanConfig(DanConfig.danMicroAt48(8))
+            .build();
+    LayerDecay d = new LayerDecay(2, 0.65);
+    Map<String, Parameter> names = ParameterNames.of(emma);
+    assertEquals(0, d.layerOf("vit.patchEmbed.proj.weight"));
+    assertEquals(0, d.layerOf("vit.cls"));
+    assertEquals(0, d.layerOf("vit.pos"));
+    for (String name : names.keySet()) {
+      int layer = d.layerOf(name);
+      if (name.startsWith("vit.blocks.0.")) {
+        assertEquals(1, layer, name);
+      } else if (name.startsWith("vit.blocks.1.")) {
+        assertEquals(2, layer, name);
+      } else if (name.startsWith("vit.patchEmbed")
+          || name.equals("vit.cls")
+          || name.equals("vit.pos")) {
+        assertEquals(0, layer, name);
+      } else {
+        assertEquals(3, layer, name); // heads, final norm, DAN (frozen anyway)
+      }
+    }
+    assertTrue(names.containsKey("vit.blocks.1.attn.qkv.weight"));
   }
 
   @Test

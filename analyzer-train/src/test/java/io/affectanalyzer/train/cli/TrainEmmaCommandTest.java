@@ -1,0 +1,94 @@
+package io.affectanalyzer.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.TrainResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The shipped tiny configs run through the real command line for two batches each. */
+class TrainEmmaCommandTest {
+  @TempDir Path dir;
+
+  private static TrainResult train(String... args) {
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    assertEquals(0, code, err.toString());
+    TrainCommand cmd = cl.getSubcommands().get("train").getCommand();
+    return cmd.result();
+  }
+
+  @Test
+  void shouldTrainTinyEmmaForTwoBatchesAndScoreExpressionAndAus() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path out = dir.resolve("emma");
+    TrainResult r =
+        train(
+            "train",
+            "emma",
+            "--config",
+            "configs/tiny-emma.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "2");
+    assertEquals("emma", r.kind());
+    assertEquals(2, r.endStep());
+    assertTrue(r.lastTrainLoss() > 0 && Double.isFinite(r.lastTrainLoss()));
+    assertTrue(
+        r.validation().containsKey("expr_f1") && r.validation().containsKey("au_f1"),
+        r.validation().toString());
+    assertTrue(Files.size(r.checkpoint().resolve(Checkpoint.MODEL)) > 10_000);
+    List<String> csv = Files.readAllLines(r.metricsCsv());
+    assertTrue(csv.get(0).contains("train_au") && csv.get(0).contains("train_va"), csv.get(0));
+    assertTrue(Files.size(r.curves()) > 1000);
+  }
+
+  @Test
+  void shouldPretrainTinyMaeThenStartCotexFromItsEncoder() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path mae = dir.resolve("mae");
+    TrainResult m =
+        train(
+            "train",
+            "mae",
+            "--config",
+            "configs/tiny-mae.json",
+            "--out",
+            mae.toString(),
+            "--limit",
+            "2");
+    assertTrue(m.validation().get("val_loss") > 0, m.validation().toString());
+    Path cfg = dir.resolve("cotex.json");
+    String text =
+        Files.readString(Path.of("configs/tiny-cotex.json"))
+            .replace("../../../shared/data", SharedData.dir().resolve("data").toString())
+            .replace("\"lambda\": 1.0", "\"lambda\": 1.0, \"encoderCheckpoint\": \"" + mae + "\"");
+    Files.writeString(cfg, text);
+    TrainResult c =
+        train(
+            "train",
+            "cotex",
+            "--config",
+            cfg.toString(),
+            "--out",
+            dir.resolve("cotex").toString(),
+            "--limit",
+            "2");
+    assertEquals(2, c.endStep());
+    assertTrue(c.validation().containsKey("expr_acc"), c.validation().toString());
+  }
+}
