@@ -46,7 +46,7 @@ public final class CheckpointExport {
           "checkpoint " + dir + " holds a " + state.kind() + " model, not " + kind);
     }
     TrainConfig config = new ObjectMapper().convertValue(state.config(), TrainConfig.class);
-    Block model = Tasks.create(config).model();
+    Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));

@@ -53,7 +53,7 @@ class ExportCommandTest {
             .evaluate(ImageDecoder.decodeRgb(image));
     checkpoint = dir.resolve("run/checkpoints/epoch-003");
     Files.createDirectories(checkpoint);
-    Block model = Tasks.create(config).model();
+    Block model = Tasks.create(config, Path.of("configs")).model();
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s));
       for (var p : model.getParameters().values()) {
@@ -122,6 +122,65 @@ class ExportCommandTest {
         diff = Math.max(diff, Math.abs(onnx[i] - expected[i]));
       }
       assertTrue(diff < 1e-4, "max abs diff " + diff);
+    }
+  }
+
+  @Test
+  void shouldExportAnEmmaCheckpointWithItsThreeHeadsAndVaPriorMetadata(@TempDir Path emmaDir)
+      throws Exception {
+    TrainConfig emmaConfig = TrainConfig.read(Path.of("configs/tiny-emma.json"));
+    Path ckpt = emmaDir.resolve("epoch-001");
+    Files.createDirectories(ckpt);
+    Block emma = Tasks.create(emmaConfig, Path.of("configs")).model();
+    NDList djl;
+    float[] au;
+    float[] expr;
+    float[] va;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      emma.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 48, 48));
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(ckpt.resolve(Checkpoint.MODEL))))) {
+        emma.saveParameters(out);
+      }
+      NDArray x = manager.create(face, new Shape(1, 3, 48, 48));
+      djl = emma.forward(new ParameterStore(manager, false), new NDList(x), false);
+      expr = djl.get(0).softmax(1).toFloatArray();
+      au = ai.djl.nn.Activation.sigmoid(djl.get(1)).toFloatArray();
+      va = djl.get(2).toFloatArray();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> asMap = new ObjectMapper().convertValue(emmaConfig, Map.class);
+    new ObjectMapper()
+        .writeValue(
+            ckpt.resolve(Checkpoint.STATE).toFile(),
+            new Checkpoint.State(
+                "emma", emmaConfig.preset(), 1, 10, "2026-12-01T07:00:00Z", asMap));
+    Path out = emmaDir.resolve("emma.onnx");
+    StringWriter err = new StringWriter();
+    assertEquals(
+        0,
+        run(err, "--kind", "emma", "--checkpoint", ckpt.toString(), "--out", out.toString()),
+        err.toString());
+    try (OnnxRunner model = OnnxRunner.open(out, 1)) {
+      assertEquals(List.of(), ContractCheck.problems(model));
+      Map<String, String> meta = model.metadata();
+      assertEquals("au,expr,va", meta.get(ModelContract.META_HEADS));
+      assertEquals("category-prior", meta.get(ModelContract.META_VA_SUPERVISION));
+      assertEquals(
+          "au=ckplus-facs;expr=ckplus+fer2013;va=category-prior",
+          meta.get(ModelContract.META_SUPERVISION));
+      Map<String, float[][]> onnx = model.run(ModelContract.INPUT, face, 1, 3, 48, 48);
+      assertClose(au, onnx.get(ModelContract.AU)[0]);
+      assertClose(expr, onnx.get(ModelContract.EXPR)[0]);
+      assertClose(va, onnx.get(ModelContract.VA)[0]);
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < actual.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-4f, "element " + i);
     }
   }
 
