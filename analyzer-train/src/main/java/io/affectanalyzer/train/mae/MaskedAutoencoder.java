@@ -13,6 +13,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.Local;
 import io.affectanalyzer.train.nn.RandomMasking;
 import io.affectanalyzer.train.nn.VitBlock;
 import io.affectanalyzer.train.vit.PatchEmbed;
@@ -127,10 +128,13 @@ public final class MaskedAutoencoder extends AbstractBlock {
               + " px, got "
               + images.getShape());
     }
-    x = x.add(p.get(":, 1:, :"));
+    NDManager local = x.getManager();
+    x = x.add(Local.attach(p.get(":, 1:, :"), local));
     RandomMasking.Result masked = RandomMasking.apply(x, maskRatio);
     long n = x.getShape().get(0);
-    NDArray c = ps.getValue(cls, x.getDevice(), training).add(p.get(":, :1, :")).repeat(0, n);
+    NDArray c =
+        Local.attach(ps.getValue(cls, x.getDevice(), training).add(p.get(":, :1, :")), local)
+            .repeat(0, n);
     x = NDArrays.concat(new NDList(c, masked.kept()), 1); // [N, 1 + keep, D]
     for (VitBlock block : blocks) {
       x = block.forward(ps, new NDList(x), training).singletonOrThrow();
@@ -148,7 +152,8 @@ public final class MaskedAutoencoder extends AbstractBlock {
     long length = idsRestore.getShape().get(1);
     long kept = x.getShape().get(1) - 1;
     NDArray tokens =
-        ps.getValue(maskToken, x.getDevice(), training).repeat(0, n).repeat(1, length - kept);
+        Local.attach(ps.getValue(maskToken, x.getDevice(), training).repeat(0, n), x.getManager())
+            .repeat(1, length - kept);
     NDArray shuffled = NDArrays.concat(new NDList(x.get(":, 1:, :"), tokens), 1); // [N, L, Dd]
     NDArray index = idsRestore.expandDims(2).repeat(2, decoderWidth);
     NDArray restored = shuffled.gather(index, 1);

@@ -13,6 +13,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.Local;
 import io.affectanalyzer.train.nn.RandomMasking;
 import io.affectanalyzer.train.nn.VitBlock;
 import java.util.ArrayList;
@@ -111,17 +112,23 @@ public final class VisionTransformer extends AbstractBlock {
               + " px input, got "
               + images.getShape());
     }
-    x = x.add(p.get(":, 1:, :"));
+    NDManager local = x.getManager();
+    x = x.add(Local.attach(p.get(":, 1:, :"), local));
     if (tokenDropRatio > 0) {
       x = RandomMasking.apply(x, tokenDropRatio).kept();
     }
     long n = x.getShape().get(0);
-    NDArray c = ps.getValue(cls, x.getDevice(), training).add(p.get(":, :1, :")).repeat(0, n);
+    NDArray c = Local.attach(clsWithPosition(ps, p, x, training), local).repeat(0, n); // [N, 1, D]
     x = NDArrays.concat(new NDList(c, x), 1); // [N, 1 + L', D]
     for (VitBlock block : blocks) {
       x = block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
     return norm.forward(ps, new NDList(x), training).singletonOrThrow();
+  }
+
+  private NDArray clsWithPosition(ParameterStore ps, NDArray p, NDArray x, boolean training) {
+    return ps.getValue(cls, x.getDevice(), training)
+        .add(Local.attach(p.get(":, :1, :"), x.getManager()));
   }
 
   /** The CLS token, {@code [N, D]}. */

@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -44,8 +45,10 @@ class CotexOverfitTest {
         NDArray images = data.get(0);
         NDList labels = new NDList(data.get(1));
         for (int step = 0; step < STEPS; step++) {
-          try (GradientCollector gc = trainer.newGradientCollector()) {
-            NDList out = trainer.forward(new NDList(images));
+          // One manager per step frees its activations (a real trainer uses the batch's manager).
+          try (NDManager batch = trainer.getManager().newSubManager();
+              GradientCollector gc = trainer.newGradientCollector()) {
+            NDList out = trainer.forward(new NDList(local(images, batch)));
             gc.backward(loss.evaluate(labels, out));
           }
           trainer.step();
@@ -59,5 +62,11 @@ class CotexOverfitTest {
         assertTrue(accuracy >= 0.95, "expression accuracy " + accuracy);
       }
     }
+  }
+
+  private static NDArray local(NDArray array, NDManager manager) {
+    NDArray copy = array.duplicate();
+    copy.attach(manager);
+    return copy;
   }
 }

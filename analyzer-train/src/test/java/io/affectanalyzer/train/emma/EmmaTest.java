@@ -47,7 +47,11 @@ class EmmaTest {
   /** Sets the frozen DAN's BatchNorm statistics as pretraining would. */
   static void calibrate(Emma emma, ParameterStore ps, NDArray images) {
     for (int i = 0; i < 10; i++) {
-      emma.dan().forward(ps, new NDList(images), true);
+      try (NDManager pass = images.getManager().newSubManager()) {
+        NDArray x = images.duplicate();
+        x.attach(pass);
+        emma.dan().forward(ps, new NDList(x), true);
+      }
     }
   }
 
