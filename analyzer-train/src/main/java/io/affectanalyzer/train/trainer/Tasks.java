@@ -13,6 +13,14 @@ public final class Tasks {
 
   private Tasks() {}
 
+  /**
+   * The task for building or reloading a model only (export, {@link Pretrained}): relative
+   * pretrained paths resolve against the working directory and are loaded only by training.
+   */
+  public static TrainTask create(TrainConfig config) {
+    return create(config, Path.of("").toAbsolutePath());
+  }
+
   /** {@code base}: the folder a config's relative paths (e.g. pretrained runs) start from. */
   public static TrainTask create(TrainConfig config, Path base) {
     String kind = config.kind() == null ? "" : config.kind().toLowerCase(Locale.ROOT);

@@ -57,6 +57,53 @@ class TrainEmmaCommandTest {
   }
 
   @Test
+  void shouldTrainEmmaFromAnAbawMtlAnnotationFileWithRatedValenceArousal() throws Exception {
+    Path ck = SharedData.require("ckplus/labels.csv").getParent();
+    List<String> images =
+        Files.readAllLines(ck.resolve("labels.csv")).stream()
+            .skip(1)
+            .map(l -> l.split(",")[0])
+            .filter(p -> p.contains("/happy/") || p.contains("/sadness/"))
+            .toList();
+    StringBuilder mtl = new StringBuilder("image,valence,arousal,expression");
+    mtl.append(",AU1,AU2,AU4,AU6,AU7,AU10,AU12,AU15,AU23,AU24,AU25,AU26\n");
+    for (int i = 0; i < 8; i++) {
+      boolean happy = i % 2 == 0;
+      String path =
+          images.stream()
+              .filter(p -> p.contains(happy ? "/happy/" : "/sadness/"))
+              .skip(i)
+              .findFirst()
+              .orElseThrow();
+      // Rated VA varies within a class; AUs are -1 (not annotated) on every other line.
+      String va = happy ? "0." + (5 + i % 4) + ",0.3" : "-0.4,-0." + (1 + i % 3);
+      String aus = i % 4 < 2 ? "0,0,0,1,0,0,1,0,0,0,1,0" : "-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1";
+      mtl.append(path)
+          .append(',')
+          .append(va)
+          .append(',')
+          .append(happy ? 4 : 5)
+          .append(',')
+          .append(aus)
+          .append('\n');
+    }
+    Path annotations = Files.writeString(dir.resolve("mtl_train.txt"), mtl.toString());
+    String source =
+        "{\"format\": \"mtl\", \"path\": \"" + annotations + "\", \"images\": \"" + ck + "\"}";
+    String config =
+        Files.readString(Path.of("configs/tiny-emma.json"))
+            .replaceAll(
+                "(?s)\"train\": \\[.*?\\],\\s*\"val\": \\[.*?\\]",
+                "\"train\": [" + source + "], \"val\": [" + source + "]");
+    Path cfg = Files.writeString(dir.resolve("mtl-emma.json"), config);
+    TrainResult r =
+        train("train", "emma", "--config", cfg.toString(), "--out", dir.resolve("mtl").toString());
+    assertEquals(2, r.endStep()); // 8 faces, batch 4, one epoch
+    assertTrue(Double.isFinite(r.validation().get("ccc_v")), r.validation().toString());
+    assertTrue(Double.isFinite(r.validation().get("p_mtl")), r.validation().toString());
+  }
+
+  @Test
   void shouldPretrainTinyMaeThenStartCotexFromItsEncoder() throws Exception {
     SharedData.require("ckplus/labels.csv");
     SharedData.require("fer2013/train");
