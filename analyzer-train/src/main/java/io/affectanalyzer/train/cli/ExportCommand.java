@@ -1,0 +1,76 @@
+package io.affectanalyzer.train.cli;
+
+import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.export.CheckpointExport;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code export}: a training checkpoint to an ONNX model that keeps the runtime's contract. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Export a trained checkpoint to ONNX (input faces, outputs au/expr/va).")
+public final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--kind", required = true, description = "emma, cotex, dan (or vit).")
+  String kind;
+
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      description = "Checkpoint folder (with state.json), or a run folder: its newest checkpoint.")
+  Path checkpoint;
+
+  @Option(names = "--out", required = true, description = "ONNX file to write.")
+  Path out;
+
+  @Option(names = "--fp16", description = "Store weights as float16 (half the file; fp32 I/O).")
+  boolean fp16;
+
+  @Override
+  public Integer call() {
+    String k = kind.toLowerCase(Locale.ROOT);
+    if (!k.matches("emma|cotex|dan|vit")) {
+      spec.commandLine()
+          .getErr()
+          .println("export: unknown kind '" + kind + "': use emma, cotex or dan");
+      return 2;
+    }
+    try {
+      CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, fp16);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "export: %s %s (epoch %d) -> %s, %.1f MB%s%n",
+              r.kind(),
+              r.preset(),
+              r.state().epoch(),
+              r.file(),
+              r.bytes() / 1e6,
+              fp16 ? ", fp16 weights" : "");
+      return 0;
+    } catch (IllegalArgumentException
+        | DataFormatException
+        | UncheckedIOException
+        | IllegalStateException e) {
+      spec.commandLine().getErr().println("export: " + firstLine(e.getMessage()));
+      return 2;
+    }
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) {
+      return "failed";
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

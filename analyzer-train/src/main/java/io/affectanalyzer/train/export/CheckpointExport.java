@@ -1,0 +1,175 @@
+package io.affectanalyzer.train.export;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affectanalyzer.runtime.model.ModelContract;
+import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.DataSource;
+import io.affectanalyzer.train.trainer.Tasks;
+import io.affectanalyzer.train.trainer.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * From a training checkpoint to an ONNX file: rebuilds the block from the checkpoint's own config
+ * (the trainer's {@code Tasks}), loads its parameters, exports it with metadata derived from that
+ * config, writes it and checks the file against the contract.
+ */
+public final class CheckpointExport {
+  /** What was written. */
+  public record Result(Path file, String kind, String preset, long bytes, Checkpoint.State state) {}
+
+  private CheckpointExport() {}
+
+  /**
+   * @param checkpoint a checkpoint folder ({@code state.json}) or a run folder (its newest one)
+   * @param kind the kind the user expects, checked against the checkpoint's
+   */
+  public static Result export(Path checkpoint, String kind, Path out, boolean fp16) {
+    Path dir = resolve(checkpoint);
+    Checkpoint.State state = Checkpoint.readState(dir);
+    if (!state.kind().equalsIgnoreCase(kind)) {
+      throw new IllegalArgumentException(
+          "checkpoint " + dir + " holds a " + state.kind() + " model, not " + kind);
+    }
+    TrainConfig config = new ObjectMapper().convertValue(state.config(), TrainConfig.class);
+    Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
+    try (NDManager manager = NDManager.newBaseManager()) {
+      model.initialize(
+          manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));
+      Checkpoint.load(dir, model, null, manager);
+      ModelMetadata meta = metadata(model, config, state, dir);
+      ModelProto proto = ModelExporter.export(model, meta, fp16);
+      try {
+        OnnxGraph.write(proto, out);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot write " + out + ": " + e.getMessage(), e);
+      }
+    }
+    try (io.affectanalyzer.train.eval.OnnxRunner runner =
+        io.affectanalyzer.train.eval.OnnxRunner.open(out, 1)) {
+      List<String> problems = ContractCheck.problems(runner);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("exported model breaks the contract: " + problems);
+      }
+    }
+    long bytes;
+    try {
+      bytes = Files.size(out);
+    } catch (IOException e) {
+      bytes = -1;
+    }
+    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state);
+  }
+
+  static Path resolve(Path checkpoint) {
+    if (Files.isRegularFile(checkpoint.resolve(Checkpoint.STATE))) {
+      return checkpoint;
+    }
+    return Checkpoint.latest(checkpoint)
+        .orElseThrow(
+            () ->
+                new DataFormatException(
+                    checkpoint
+                        + ": neither a checkpoint folder (state.json) nor a run folder with checkpoints"));
+  }
+
+  static ModelMetadata metadata(Block model, TrainConfig config, Checkpoint.State state, Path dir) {
+    List<String> heads = ModelExporter.headsOf(model);
+    boolean va = heads.contains(ModelContract.VA);
+    String data =
+        config.train().stream()
+            .map(s -> s.format() + ":" + s.path())
+            .collect(Collectors.joining(" "));
+    String command =
+        "train (kind "
+            + state.kind()
+            + ", preset "
+            + state.preset()
+            + ", epoch "
+            + state.epoch()
+            + ", step "
+            + state.step()
+            + ", checkpoint "
+            + dir.getFileName()
+            + ")";
+    return new ModelMetadata(
+        ModelExporter.kindOf(model),
+        ModelExporter.presetOf(model),
+        config.inputSize(),
+        config.mean(),
+        config.std(),
+        heads,
+        supervision(config.train(), heads),
+        va ? vaSupervision(config.train()) : null,
+        new ModelMetadata.Provenance(command, data, gitCommit(), state.created()));
+  }
+
+  /**
+   * Per head, the data that taught it: ABAW MTL lines teach every head with rated VA; CK+ gives
+   * FACS AUs and posed expressions; FER2013 and LSD folders expressions only. A VA head without
+   * rated data is marked {@code category-prior}.
+   */
+  static String supervision(List<DataSource> train, List<String> heads) {
+    Set<String> au = new LinkedHashSet<>();
+    Set<String> expr = new LinkedHashSet<>();
+    for (DataSource s : train) {
+      switch (s.format().toLowerCase(Locale.ROOT)) {
+        case "mtl" -> {
+          au.add("abaw-mtl");
+          expr.add("abaw-mtl");
+        }
+        case "ckplus" -> {
+          au.add("ckplus-facs");
+          expr.add("ckplus");
+        }
+        case "lsd" -> expr.add("abaw-lsd");
+        default -> expr.add(s.labels() != null ? s.labels() : "folder");
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (heads.contains(ModelContract.AU)) {
+      parts.add("au=" + (au.isEmpty() ? "none" : String.join("+", au)));
+    }
+    parts.add("expr=" + (expr.isEmpty() ? "none" : String.join("+", expr)));
+    if (heads.contains(ModelContract.VA)) {
+      parts.add("va=" + vaSupervision(train));
+    }
+    return String.join(";", parts);
+  }
+
+  static String vaSupervision(List<DataSource> train) {
+    return train.stream().anyMatch(s -> s.format().equalsIgnoreCase("mtl"))
+        ? "rated"
+        : "category-prior";
+  }
+
+  /** The commit of the working tree the export runs in, or "unknown" outside a git checkout. */
+  static String gitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")
+          ? out
+          : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

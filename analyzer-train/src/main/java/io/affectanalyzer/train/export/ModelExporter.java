@@ -1,0 +1,141 @@
+package io.affectanalyzer.train.export;
+
+import ai.djl.nn.Block;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.affectanalyzer.runtime.model.ModelContract;
+import io.affectanalyzer.train.cotex.Cotex;
+import io.affectanalyzer.train.dan.Dan;
+import io.affectanalyzer.train.emma.Emma;
+import io.affectanalyzer.train.vit.VisionTransformer;
+import io.affectanalyzer.train.vit.VitConfig;
+import java.util.List;
+
+/**
+ * Writes a trained block as an ONNX model that keeps {@link ModelContract}: input {@code faces [N,
+ * 3, S, S]}, outputs as probabilities. EMMA gives {@code au} (sigmoid of the AU logits), {@code
+ * expr} (softmax) and {@code va}; CoTEX the mean of its two views' softmaxes as {@code expr}; a DAN
+ * or a plain ViT classifier its softmax as {@code expr}.
+ */
+public final class ModelExporter {
+  private ModelExporter() {}
+
+  /** The kind name of a block this exporter knows, or a one-line error. */
+  public static String kindOf(Block model) {
+    if (model instanceof Emma) {
+      return "emma";
+    }
+    if (model instanceof Cotex) {
+      return "cotex";
+    }
+    if (model instanceof Dan) {
+      return "dan";
+    }
+    if (model instanceof VisionTransformer) {
+      return "vit";
+    }
+    throw new IllegalArgumentException("cannot export a " + model.getClass().getSimpleName());
+  }
+
+  /** Heads the exported model has: {@code au,expr,va} for EMMA, {@code expr} otherwise. */
+  public static List<String> headsOf(Block model) {
+    return model instanceof Emma
+        ? List.of(ModelContract.AU, ModelContract.EXPR, ModelContract.VA)
+        : List.of(ModelContract.EXPR);
+  }
+
+  /** Square input side the block was built for. */
+  public static int inputSizeOf(Block model) {
+    return switch (kindOf(model)) {
+      case "emma" -> ((Emma) model).vitConfig().inputSize();
+      case "cotex" -> ((Cotex) model).config().inputSize();
+      case "dan" -> ((Dan) model).config().inputSize();
+      default -> ((VisionTransformer) model).config().inputSize();
+    };
+  }
+
+  /** Backbone preset name(s) for the metadata. */
+  public static String presetOf(Block model) {
+    return switch (kindOf(model)) {
+      case "emma" -> ((Emma) model).vitConfig().name() + "+" + ((Emma) model).danConfig().name();
+      case "cotex" -> ((Cotex) model).config().name();
+      case "dan" -> ((Dan) model).config().name();
+      default -> ((VisionTransformer) model).config().name();
+    };
+  }
+
+  /** The ONNX model of an initialised (trained) block; {@code meta} must describe it. */
+  public static ModelProto export(Block model, ModelMetadata meta, boolean fp16Weights) {
+    String kind = kindOf(model);
+    if (!kind.equals(meta.kind())) {
+      throw new IllegalArgumentException(
+          "metadata says " + meta.kind() + " for a " + kind + " model");
+    }
+    int size = inputSizeOf(model);
+    if (meta.inputSize() != size) {
+      throw new IllegalArgumentException(
+          "metadata input " + meta.inputSize() + " px, model " + size + " px");
+    }
+    OnnxGraph g = new OnnxGraph(kind, fp16Weights);
+    OnnxLayers l = new OnnxLayers(g, BlockParameters.of(model));
+    String faces = g.input(ModelContract.INPUT, -1, 3, size, size);
+    switch (kind) {
+      case "emma" -> emma(l, faces, (Emma) model);
+      case "cotex" -> {
+        VitConfig c = ((Cotex) model).config();
+        requireClasses(((Cotex) model).numClasses());
+        String p1 = l.softmax(VitOnnx.logits(l, faces, c, "vit1."), -1);
+        String p2 = l.softmax(VitOnnx.logits(l, faces, c, "vit2."), -1);
+        String avg = g.op(OnnxOp.MUL, g.op(OnnxOp.ADD, p1, p2), g.constant("half", 0.5f));
+        g.output(ModelContract.EXPR, avg, -1, 8);
+      }
+      case "dan" -> {
+        Dan dan = (Dan) model;
+        requireClasses(dan.config().numClasses());
+        g.output(
+            ModelContract.EXPR, l.softmax(DanOnnx.logits(l, faces, dan.config(), ""), -1), -1, 8);
+      }
+      default -> {
+        VisionTransformer vit = (VisionTransformer) model;
+        requireClasses(vit.numClasses());
+        g.output(
+            ModelContract.EXPR, l.softmax(VitOnnx.logits(l, faces, vit.config(), ""), -1), -1, 8);
+      }
+    }
+    return g.build(meta.toMap());
+  }
+
+  private static void emma(OnnxLayers l, String faces, Emma emma) {
+    OnnxGraph g = l.graph();
+    String cls = VitOnnx.features(l, faces, emma.vitConfig(), "vit.");
+    String logits = mlpHead(l, cls, "head"); // [N, 20]: 8 expressions, then 12 AUs
+    int e = Emma.EXPRESSIONS;
+    String expr = slice(g, logits, 0, e);
+    String au = slice(g, logits, e, e + Emma.AUS);
+    String dan = DanOnnx.logits(l, faces, emma.danConfig(), "dan.");
+    String scores = g.node(OnnxOp.CONCAT, dan, logits).attr("axis", 1L).out(); // [N, 28]
+    String va = g.op(OnnxOp.TANH, mlpHead(l, scores, "vaHead"));
+    g.output(ModelContract.AU, g.op(OnnxOp.SIGMOID, au), -1, Emma.AUS);
+    g.output(ModelContract.EXPR, l.softmax(expr, -1), -1, e);
+    g.output(ModelContract.VA, va, -1, 2);
+  }
+
+  /** {@code nn.MlpHead}: fc1, ReLU, fc2. */
+  static String mlpHead(OnnxLayers l, String x, String prefix) {
+    return l.linear(l.relu(l.linear(x, prefix + ".fc1")), prefix + ".fc2");
+  }
+
+  /** Columns {@code [from, to)} of {@code [N, C]}. */
+  static String slice(OnnxGraph g, String x, long from, long to) {
+    return g.op(OnnxOp.SLICE, x, g.longs("start", from), g.longs("end", to), g.longs("axes", 1));
+  }
+
+  private static void requireClasses(int classes) {
+    if (classes != ModelContract.EXPRESSION_NAMES.size()) {
+      throw new IllegalArgumentException(
+          "an expression model must have "
+              + ModelContract.EXPRESSION_NAMES.size()
+              + " classes to keep the contract, this one has "
+              + classes);
+    }
+  }
+}

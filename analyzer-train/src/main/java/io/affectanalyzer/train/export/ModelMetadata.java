@@ -1,0 +1,87 @@
+package io.affectanalyzer.train.export;
+
+import io.affectanalyzer.runtime.model.ModelContract;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What an exported model says about itself, written as ONNX {@code metadata_props} under the keys
+ * of {@link ModelContract}.
+ *
+ * @param kind "emma", "cotex" or "dan"
+ * @param preset backbone preset name, e.g. {@code vit-tiny-p8-64}
+ * @param inputSize square input side
+ * @param mean per-plane RGB mean on the [0, 1] scale
+ * @param std per-plane RGB std
+ * @param heads outputs present, a subset of {@code au, expr, va} in that order
+ * @param supervision per-head data, e.g. {@code au=ckplus-facs;expr=fer2013;va=category-prior}
+ * @param vaSupervision "rated" or "category-prior"; null without a VA head
+ * @param provenance training command, data, git commit, date
+ */
+public record ModelMetadata(
+    String kind,
+    String preset,
+    int inputSize,
+    float[] mean,
+    float[] std,
+    List<String> heads,
+    String supervision,
+    String vaSupervision,
+    Provenance provenance) {
+
+  /** Where a model came from. */
+  public record Provenance(String command, String data, String gitCommit, String date) {
+    @Override
+    public String toString() {
+      return "command=" + command + "; data=" + data + "; commit=" + gitCommit + "; date=" + date;
+    }
+  }
+
+  public ModelMetadata {
+    if (mean.length != 3 || std.length != 3) {
+      throw new IllegalArgumentException("mean and std need 3 values each");
+    }
+    for (String h : heads) {
+      if (!List.of(ModelContract.AU, ModelContract.EXPR, ModelContract.VA).contains(h)) {
+        throw new IllegalArgumentException("unknown head " + h);
+      }
+    }
+    if (heads.contains(ModelContract.VA) != (vaSupervision != null)) {
+      throw new IllegalArgumentException(
+          "va_supervision is required with, and only with, a va head");
+    }
+  }
+
+  public Map<String, String> toMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(ModelContract.META_CONTRACT, ModelContract.CONTRACT_VERSION);
+    m.put(ModelContract.META_INPUT_SIZE, Integer.toString(inputSize));
+    m.put(ModelContract.META_COLOR_ORDER, "RGB");
+    m.put(ModelContract.META_MEAN, floats(mean));
+    m.put(ModelContract.META_STD, floats(std));
+    if (heads.contains(ModelContract.AU)) {
+      m.put(ModelContract.META_AU_LABELS, String.join(",", ModelContract.AU_NAMES));
+    }
+    if (heads.contains(ModelContract.EXPR)) {
+      m.put(ModelContract.META_EXPR_LABELS, String.join(",", ModelContract.EXPRESSION_NAMES));
+    }
+    m.put(ModelContract.META_HEADS, String.join(",", heads));
+    m.put(ModelContract.META_SUPERVISION, supervision);
+    if (vaSupervision != null) {
+      m.put(ModelContract.META_VA_SUPERVISION, vaSupervision);
+    }
+    m.put(ModelContract.META_MODEL_KIND, kind);
+    m.put(ModelContract.META_PRESET, preset);
+    m.put(ModelContract.META_PROVENANCE, provenance.toString());
+    return m;
+  }
+
+  static String floats(float[] values) {
+    return java.util.stream.IntStream.range(0, values.length)
+        .mapToObj(i -> String.format(Locale.ROOT, "%s", values[i]))
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,144 @@
+package io.affectanalyzer.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (decoupled weight decay, as PyTorch's) over named parameters, each with its own
+ * learning-rate scale (layer-wise decay) and weight-decay switch. Gradients are whatever the
+ * backward passes since the last {@link #step} accumulated, so calling backward on {@code k}
+ * micro-batches with loss / k and then stepping equals one step on the bigger batch.
+ */
+public final class AdamW implements AutoCloseable {
+  /** One trainable tensor and how it is optimised. */
+  public record Group(String name, Parameter parameter, double lrScale, boolean decays) {}
+
+  private final List<Group> groups;
+  private final OptimConfig config;
+  private final LrSchedule schedule;
+  private final NDManager state;
+  private final NDArray[] first;
+  private final NDArray[] second;
+  private long step;
+  private double lastLr;
+  private double lastGradNorm;
+
+  public AdamW(
+      Iterable<Pair<String, Parameter>> parameters,
+      LayerDecay layerDecay,
+      OptimConfig config,
+      LrSchedule schedule,
+      NDManager parent) {
+    List<Group> g = new ArrayList<>();
+    for (Pair<String, Parameter> p : parameters) {
+      Parameter param = p.getValue();
+      if (!param.requiresGradient()) {
+        continue; // frozen (e.g. DAN inside EMMA)
+      }
+      int dims = param.getArray().getShape().dimension();
+      g.add(
+          new Group(
+              p.getKey(),
+              param,
+              layerDecay.scaleOf(p.getKey()),
+              LayerDecay.decays(p.getKey(), dims)));
+    }
+    this.groups = List.copyOf(g);
+    this.config = config;
+    this.schedule = schedule;
+    this.state = parent.newSubManager();
+    this.first = new NDArray[groups.size()];
+    this.second = new NDArray[groups.size()];
+    for (int i = 0; i < groups.size(); i++) {
+      NDArray w = groups.get(i).parameter().getArray();
+      first[i] = state.zeros(w.getShape(), w.getDataType());
+      second[i] = state.zeros(w.getShape(), w.getDataType());
+    }
+  }
+
+  public List<Group> groups() {
+    return groups;
+  }
+
+  /** Optimiser updates taken so far. */
+  public long stepCount() {
+    return step;
+  }
+
+  public double lastLr() {
+    return lastLr;
+  }
+
+  public double lastGradNorm() {
+    return lastGradNorm;
+  }
+
+  /** Clips, updates every parameter from its accumulated gradient, then zeroes the gradients. */
+  public void step() {
+    try (NDScope scope = new NDScope()) {
+      List<NDArray> grads = new ArrayList<>(groups.size());
+      for (Group g : groups) {
+        grads.add(g.parameter().getArray().getGradient());
+      }
+      lastGradNorm = GradientClipper.clip(grads, config.clipNorm());
+      double lr = schedule.lrAt(step);
+      long t = step + 1;
+      double bc1 = 1 - Math.pow(config.beta1(), t);
+      double bc2 = 1 - Math.pow(config.beta2(), t);
+      float b1 = (float) config.beta1();
+      float b2 = (float) config.beta2();
+      for (int i = 0; i < groups.size(); i++) {
+        Group g = groups.get(i);
+        NDArray w = g.parameter().getArray();
+        NDArray grad = grads.get(i);
+        double groupLr = lr * g.lrScale();
+        if (g.decays() && config.weightDecay() > 0) {
+          w.muli((float) (1 - groupLr * config.weightDecay()));
+        }
+        first[i].muli(b1).addi(grad.mul(1 - b1));
+        second[i].muli(b2).addi(grad.square().muli(1 - b2));
+        NDArray denom = second[i].sqrt().divi((float) Math.sqrt(bc2)).addi((float) config.eps());
+        w.subi(first[i].div(denom).muli((float) (groupLr / bc1)));
+        grad.subi(grad); // zero for the next accumulation
+      }
+      lastLr = lr;
+    }
+    step++;
+  }
+
+  /** The moment buffers, named by parameter, for a checkpoint. */
+  public NDList stateForCheckpoint() {
+    NDList list = new NDList();
+    for (int i = 0; i < groups.size(); i++) {
+      first[i].setName("m:" + groups.get(i).name());
+      second[i].setName("v:" + groups.get(i).name());
+      list.add(first[i]);
+      list.add(second[i]);
+    }
+    return list;
+  }
+
+  /** Restores moments and the step counter written by {@link #stateForCheckpoint}. */
+  public void restore(NDList saved, long savedStep) {
+    if (saved.size() != 2 * groups.size()) {
+      throw new IllegalStateException(
+          "optimiser state has " + saved.size() / 2 + " parameters, the model " + groups.size());
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      first[i].set(saved.get(2 * i).toFloatArray());
+      second[i].set(saved.get(2 * i + 1).toFloatArray());
+    }
+    step = savedStep;
+  }
+
+  @Override
+  public void close() {
+    state.close();
+  }
+}

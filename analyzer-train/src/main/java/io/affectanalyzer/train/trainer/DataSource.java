@@ -1,0 +1,93 @@
+package io.affectanalyzer.train.trainer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.affectanalyzer.train.data.CkPlusReader;
+import io.affectanalyzer.train.data.ClassFolderReader;
+import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.data.LabelMap;
+import io.affectanalyzer.train.data.MtlAnnotationReader;
+import io.affectanalyzer.train.data.Sample;
+import io.affectanalyzer.train.data.SubjectSplit;
+import io.affectanalyzer.train.data.VaPrior;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One labelled source in a config. {@code format}: {@code mtl} (ABAW4 annotation file at {@code
+ * path}, images under {@code images}), {@code folder} (class folders, names mapped by {@code
+ * labels}: fer2013, lsd, ckplus or abaw), {@code lsd} (the ABAW4 LSD layout), {@code ckplus} (the
+ * CK+ table, {@code split} train or val by subject with {@code valFraction} and {@code splitSeed}).
+ * {@code vaPrior: "category"} gives faces without VA ratings the valence/arousal of their
+ * expression ({@link VaPrior}). Relative paths are resolved against the config file's folder.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record DataSource(
+    String format,
+    String path,
+    String images,
+    String labels,
+    String split,
+    Double valFraction,
+    Long splitSeed,
+    String vaPrior) {
+
+  public List<Sample> load(Path base) {
+    List<Sample> samples = read(base);
+    if (vaPrior == null || vaPrior.equals("none")) {
+      return samples;
+    }
+    if (!vaPrior.equals("category")) {
+      throw new DataFormatException(
+          "vaPrior must be \"category\" or \"none\", not '" + vaPrior + "'");
+    }
+    return samples.stream().map(VaPrior::apply).toList();
+  }
+
+  private List<Sample> read(Path base) {
+    if (format == null || path == null) {
+      throw new DataFormatException("a data source needs \"format\" and \"path\"");
+    }
+    Path p = base.resolve(path).normalize();
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "mtl" ->
+          MtlAnnotationReader.read(p, base.resolve(images == null ? "." : images).normalize());
+      case "folder" -> ClassFolderReader.read(p, labelMap());
+      case "lsd" -> ClassFolderReader.read(p, LabelMap.lsd());
+      case "ckplus" -> ckplus(p);
+      default ->
+          throw new DataFormatException(
+              "unknown data format '" + format + "'; known: mtl, folder, lsd, ckplus");
+    };
+  }
+
+  private List<Sample> ckplus(Path table) {
+    var rows = CkPlusReader.read(table);
+    if (split == null || split.equals("all")) {
+      return rows.stream().map(CkPlusReader.Row::sample).toList();
+    }
+    SubjectSplit s =
+        SubjectSplit.of(
+            rows, valFraction == null ? 0.2 : valFraction, splitSeed == null ? 0 : splitSeed);
+    return switch (split) {
+      case "train" -> s.train();
+      case "val" -> s.validation();
+      default ->
+          throw new DataFormatException(
+              "ckplus split must be train, val or all, not '" + split + "'");
+    };
+  }
+
+  private LabelMap labelMap() {
+    String name = labels == null ? "abaw" : labels.toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "fer2013" -> LabelMap.fer2013();
+      case "lsd" -> LabelMap.lsd();
+      case "ckplus" -> LabelMap.ckplus();
+      case "abaw" -> LabelMap.abaw();
+      default ->
+          throw new DataFormatException(
+              "unknown label map '" + labels + "'; known: fer2013, lsd, ckplus, abaw");
+    };
+  }
+}

@@ -1,0 +1,89 @@
+package io.affectanalyzer.train.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.affectanalyzer.train.dan.Dan;
+import io.affectanalyzer.train.emma.Emma;
+import io.affectanalyzer.train.loss.EmmaLoss;
+import io.affectanalyzer.train.vit.VitConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * EMMA: ViT + AU/expression head, frozen DAN, detached VA head; the multi-task loss. Model
+ * settings: {@code dan} (DAN preset, default by input size), {@code danCheckpoint} (a trained DAN
+ * run, strongly advised: an untrained DAN gives the VA head noise), {@code encoderCheckpoint} (an
+ * MAE run: the facial prior), {@code headWidth} (512), {@code vaWidth} (256).
+ */
+public final class EmmaTask implements TrainTask {
+  private final Emma emma;
+  private final EmmaLoss loss = new EmmaLoss();
+  private final String danCheckpoint;
+  private final String encoderCheckpoint;
+  private final Path base;
+
+  public EmmaTask(TrainConfig config, VitConfig vit, Path base) {
+    this.emma =
+        Emma.builder()
+            .setVitConfig(vit)
+            .setDanConfig(DanTask.danConfig(config, 8))
+            .optHeadWidth((int) config.modelNumber("headWidth", 512))
+            .optVaWidth((int) config.modelNumber("vaWidth", 256))
+            .build();
+    this.danCheckpoint = config.modelString("danCheckpoint", null);
+    this.encoderCheckpoint = config.modelString("encoderCheckpoint", null);
+    this.base = base;
+  }
+
+  @Override
+  public String kind() {
+    return "emma";
+  }
+
+  @Override
+  public Block model() {
+    return emma;
+  }
+
+  @Override
+  public int depth() {
+    return emma.vitConfig().depth();
+  }
+
+  @Override
+  public void afterInitialize(NDManager manager) {
+    if (encoderCheckpoint != null) {
+      emma.loadEncoder(Pretrained.load(base.resolve(encoderCheckpoint), "mae", manager));
+    }
+    if (danCheckpoint != null) {
+      emma.loadDan((Dan) Pretrained.load(base.resolve(danCheckpoint), "dan", manager));
+    }
+  }
+
+  @Override
+  public NDList forward(ParameterStore ps, NDArray images, boolean training) {
+    return emma.forward(ps, new NDList(images), training);
+  }
+
+  @Override
+  public Map<String, NDArray> losses(NDList labels, NDList outputs) {
+    EmmaLoss.Parts p = loss.parts(labels, outputs);
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put("loss", p.total());
+    out.put("expr", p.expr());
+    out.put("au", p.au());
+    out.put("va", p.va());
+    return out;
+  }
+
+  @Override
+  public Heads heads(ParameterStore ps, NDArray images) {
+    NDList out = emma.forward(ps, new NDList(images), false);
+    return new Heads(out.get(0).softmax(1), Activation.sigmoid(out.get(1)), out.get(2));
+  }
+}

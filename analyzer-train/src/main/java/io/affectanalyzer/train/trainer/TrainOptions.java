@@ -1,0 +1,18 @@
+package io.affectanalyzer.train.trainer;
+
+import java.nio.file.Path;
+
+/**
+ * What the {@code train} command was asked: the config, where the run folder is ({@code null}:
+ * {@code runs/<config name>}), whether to resume from its latest checkpoint, and optional overrides
+ * of the epoch count and of the batches per epoch ({@code limit}, for quick runs).
+ */
+public record TrainOptions(Path config, Path out, boolean resume, Integer epochs, Integer limit) {
+  public Path runDir() {
+    if (out != null) {
+      return out;
+    }
+    String name = config.getFileName().toString().replaceFirst("\\.json$", "");
+    return Path.of("runs", name);
+  }
+}

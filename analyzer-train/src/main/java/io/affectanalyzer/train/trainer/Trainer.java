@@ -1,0 +1,277 @@
+package io.affectanalyzer.train.trainer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.affectanalyzer.train.data.Batch;
+import io.affectanalyzer.train.data.BatchLoader;
+import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.data.FaceTransform;
+import io.affectanalyzer.train.data.MixedDataset;
+import io.affectanalyzer.train.data.Sample;
+import io.affectanalyzer.train.nn.ParameterNames;
+import io.affectanalyzer.train.optim.AdamW;
+import io.affectanalyzer.train.optim.LayerDecay;
+import io.affectanalyzer.train.optim.LrSchedule;
+import io.affectanalyzer.train.optim.OptimConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * The epoch loop: seeded batches, forward and masked losses, gradient accumulation, AdamW with
+ * layer-wise decay and clipping, validation with the ABAW metrics, a checkpoint and a metrics row
+ * per epoch, the curves PNG. Each batch lives in its own NDManager sub-manager and NDScope, so
+ * native memory stays flat however long the run.
+ */
+public final class Trainer {
+  private final TrainOptions options;
+
+  public Trainer(TrainOptions options) {
+    this.options = options;
+  }
+
+  /** Trains on CUDA when the engine sees a GPU, on the CPU otherwise. */
+  public static Device device() {
+    return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+  }
+
+  public TrainResult run() {
+    TrainConfig config = TrainConfig.read(options.config());
+    if (options.epochs() != null) {
+      config = config.withEpochs(options.epochs());
+    }
+    Path base = options.config().toAbsolutePath().getParent();
+    Path runDir = options.runDir();
+    Optional<Path> previous = Checkpoint.latest(runDir);
+    if (previous.isPresent() && !options.resume()) {
+      throw new DataFormatException(
+          runDir
+              + ": already holds checkpoints; pass --resume to continue it or --out for a new run");
+    }
+    if (previous.isEmpty() && options.resume()) {
+      throw new DataFormatException(runDir + ": no checkpoint to resume from");
+    }
+    List<Sample> trainSamples = load(config.train(), base);
+    List<Sample> valSamples = load(config.val(), base);
+    FaceTransform trainView =
+        new FaceTransform(config.inputSize(), config.mean(), config.std(), config.augmentation());
+    FaceTransform evalView =
+        new FaceTransform(
+            config.inputSize(),
+            config.mean(),
+            config.std(),
+            io.affectanalyzer.train.data.Augmentation.none());
+    BatchLoader trainLoader =
+        new BatchLoader(trainSamples, trainView, config.batchSize(), true, config.seed());
+    BatchLoader valLoader =
+        valSamples.isEmpty()
+            ? null
+            : new BatchLoader(valSamples, evalView, config.batchSize(), false, config.seed());
+    int batches = limited(trainLoader.batchesPerEpoch());
+    int valBatches = valLoader == null ? 0 : limited(valLoader.batchesPerEpoch());
+    OptimConfig oc = config.optim();
+    long stepsPerEpoch = (batches + oc.accumulate() - 1) / oc.accumulate();
+    long total = stepsPerEpoch * config.epochs();
+    long warmup = Math.min(total, Math.round(oc.warmupEpochs() * stepsPerEpoch));
+    double lr = oc.scaledLr(config.batchSize());
+    LrSchedule schedule = new LrSchedule(lr, Math.min(oc.minLr(), lr), warmup, total);
+
+    try {
+      Files.createDirectories(runDir);
+      if (previous.isEmpty()) {
+        Files.writeString(runDir.resolve("config.json"), config.toJson());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    Engine.getInstance().setRandomSeed((int) config.seed());
+    TrainTask task = Tasks.create(config, base);
+    Block model = task.model();
+    try (NDManager manager = NDManager.newBaseManager(device())) {
+      model.initialize(
+          manager,
+          DataType.FLOAT32,
+          new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize()));
+      task.afterInitialize(manager);
+      List<Pair<String, Parameter>> named = new ArrayList<>();
+      ParameterNames.of(model).forEach((name, p) -> named.add(new Pair<>(name, p)));
+      attachGradients(named);
+      try (AdamW optimizer =
+          new AdamW(named, new LayerDecay(task.depth(), oc.layerDecay()), oc, schedule, manager)) {
+        int startEpoch = 1;
+        if (previous.isPresent()) {
+          Checkpoint.State s = Checkpoint.load(previous.get(), model, optimizer, manager);
+          startEpoch = s.epoch() + 1;
+          attachGradients(named); // loading replaced the parameter arrays
+        }
+        long startStep = optimizer.stepCount();
+        MetricsLog log = new MetricsLog(runDir);
+        ParameterStore ps = new ParameterStore(manager, false);
+        double lastLoss = Double.NaN;
+        Map<String, Double> lastVal = Map.of();
+        Path checkpoint = previous.orElse(null);
+        for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
+          long t0 = System.nanoTime();
+          Map<String, Double> sums = new LinkedHashMap<>();
+          try (ProgressBar bar = progress("epoch " + epoch + "/" + config.epochs(), batches)) {
+            for (int b = 0; b < batches; b++) {
+              Map<String, Float> parts =
+                  trainBatch(task, ps, manager, trainLoader, epoch - 1, b, oc.accumulate());
+              parts.forEach((k, v) -> sums.merge(k, (double) v, Double::sum));
+              boolean boundary = (b + 1) % oc.accumulate() == 0 || b == batches - 1;
+              if (boundary) {
+                optimizer.step();
+                log.step(optimizer.stepCount(), optimizer.lastLr(), parts.get("loss"));
+              }
+              bar.step();
+              bar.setExtraMessage(
+                  String.format(java.util.Locale.ROOT, " loss %.4f", parts.get("loss")));
+            }
+          }
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("epoch", epoch);
+          row.put("step", optimizer.stepCount());
+          row.put("lr", optimizer.lastLr());
+          for (var e : sums.entrySet()) {
+            row.put("train_" + e.getKey(), e.getValue() / batches);
+          }
+          row.put("grad_norm", optimizer.lastGradNorm());
+          lastLoss = sums.get("loss") / batches;
+          if (valLoader != null) {
+            lastVal = validate(task, ps, manager, valLoader, valBatches);
+            row.putAll(lastVal);
+          }
+          row.put("seconds", (System.nanoTime() - t0) / 1e9);
+          log.epoch(row);
+          checkpoint =
+              Checkpoint.save(
+                  runDir,
+                  model,
+                  optimizer,
+                  new Checkpoint.State(
+                      task.kind(),
+                      config.preset(),
+                      epoch,
+                      optimizer.stepCount(),
+                      Checkpoint.now(),
+                      asMap(config)));
+          CurvePlot.write(log, runDir.resolve("curves.png"));
+        }
+        return new TrainResult(
+            task.kind(),
+            runDir,
+            startEpoch,
+            config.epochs(),
+            startStep,
+            optimizer.stepCount(),
+            lastLoss,
+            lastVal,
+            checkpoint,
+            log.csv(),
+            log.jsonl(),
+            runDir.resolve("curves.png"));
+      }
+    }
+  }
+
+  private static Map<String, Float> trainBatch(
+      TrainTask task,
+      ParameterStore ps,
+      NDManager manager,
+      BatchLoader loader,
+      int epoch,
+      int index,
+      int accumulate) {
+    try (NDManager batchManager = manager.newSubManager();
+        NDScope scope = new NDScope()) {
+      Batch batch = loader.batch(batchManager, epoch, index);
+      Map<String, Float> parts = new LinkedHashMap<>();
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDList outputs = task.forward(ps, batch.images(), true);
+        Map<String, NDArray> losses = task.losses(batch.labels(), outputs);
+        NDArray total = losses.get("loss");
+        float value = total.getFloat();
+        if (!Float.isFinite(value)) {
+          throw new IllegalStateException(
+              "training loss is " + value + " at epoch " + (epoch + 1) + " batch " + index);
+        }
+        // Divided by the accumulation count so k micro-batches add up to one big batch's gradient.
+        gc.backward(accumulate == 1 ? total : total.div(accumulate));
+        for (var e : losses.entrySet()) {
+          parts.put(e.getKey(), e.getValue().getFloat());
+        }
+      }
+      return parts;
+    }
+  }
+
+  private static Map<String, Double> validate(
+      TrainTask task, ParameterStore ps, NDManager manager, BatchLoader loader, int batches) {
+    Validator validator = new Validator();
+    for (int b = 0; b < batches; b++) {
+      try (NDManager batchManager = manager.newSubManager();
+          NDScope scope = new NDScope()) {
+        Batch batch = loader.batch(batchManager, 0, b);
+        validator.add(task.heads(ps, batch.images()), batch.labels());
+        task.validationLosses(ps, batch.images(), batch.labels())
+            .forEach((name, value) -> validator.addLoss(name, value.getFloat()));
+      }
+    }
+    return validator.scores();
+  }
+
+  private static void attachGradients(List<Pair<String, Parameter>> parameters) {
+    for (Pair<String, Parameter> p : parameters) {
+      if (p.getValue().requiresGradient()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+    }
+  }
+
+  private int limited(int batches) {
+    return options.limit() == null ? batches : Math.max(1, Math.min(batches, options.limit()));
+  }
+
+  private static List<Sample> load(List<DataSource> sources, Path base) {
+    List<List<Sample>> lists = new ArrayList<>();
+    for (DataSource s : sources) {
+      lists.add(s.load(base));
+    }
+    return MixedDataset.of(lists).samples();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(TrainConfig config) {
+    return TrainConfig.JSON.convertValue(config, Map.class);
+  }
+
+  private static ProgressBar progress(String name, int max) {
+    return new ProgressBarBuilder()
+        .setTaskName(name)
+        .setInitialMax(max)
+        .setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+}

@@ -1,0 +1,132 @@
+package io.affectanalyzer.train.vit;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Size of a Vision Transformer. Presets are named by size: {@code vitMicro8At48} is width 64, patch
+ * 8, input 48. {@link #name()} is the preset name written into model metadata.
+ *
+ * @param name preset name, e.g. {@code vit-tiny-p8-64}
+ * @param width token width D
+ * @param depth number of transformer blocks
+ * @param heads attention heads (width must divide by it)
+ * @param patch patch side in pixels (input must divide by it)
+ * @param inputSize square input side in pixels
+ * @param mlpRatio MLP hidden width over D
+ * @param qkvBias whether the qkv Linear has a bias
+ * @param dropPath stochastic-depth rate of the last block (linear from 0 over the blocks)
+ * @param layerNormEps LayerNorm epsilon
+ */
+public record VitConfig(
+    String name,
+    int width,
+    int depth,
+    int heads,
+    int patch,
+    int inputSize,
+    double mlpRatio,
+    boolean qkvBias,
+    float dropPath,
+    float layerNormEps) {
+
+  public VitConfig {
+    if (width <= 0 || depth <= 0 || heads <= 0 || patch <= 0 || inputSize <= 0) {
+      throw new IllegalArgumentException("ViT sizes must be positive: " + name);
+    }
+    if (width % heads != 0) {
+      throw new IllegalArgumentException(
+          "ViT " + name + ": width " + width + " is not divisible by " + heads + " heads");
+    }
+    if (inputSize % patch != 0) {
+      throw new IllegalArgumentException(
+          "ViT " + name + ": input " + inputSize + " is not a multiple of patch " + patch);
+    }
+    if (dropPath < 0 || dropPath >= 1) {
+      throw new IllegalArgumentException("ViT " + name + ": drop-path must be in [0, 1)");
+    }
+  }
+
+  /** Width 64, 2 blocks, 2 heads, patch 8 at 48 px (36 tokens): tests and CPU smoke runs. */
+  public static VitConfig vitMicro8At48() {
+    return new VitConfig("vit-micro-p8-48", 64, 2, 2, 8, 48, 4.0, true, 0f, 1e-6f);
+  }
+
+  /** Width 192, 6 blocks, 3 heads, patch 8 at 64 px (64 tokens): the CPU real-time default. */
+  public static VitConfig vitTiny8At64() {
+    return new VitConfig("vit-tiny-p8-64", 192, 6, 3, 8, 64, 4.0, true, 0.1f, 1e-6f);
+  }
+
+  /** Width 192, 8 blocks, 3 heads, patch 8 at 112 px (196 tokens): the ABAW crop size on CPU. */
+  public static VitConfig vitTiny8At112() {
+    return new VitConfig("vit-tiny-p8-112", 192, 8, 3, 8, 112, 4.0, true, 0.1f, 1e-6f);
+  }
+
+  /** The paper's ViT-B/16 at 224 px: width 768, 12 blocks, 12 heads, drop-path 0.1. */
+  public static VitConfig vitBase16At224() {
+    return new VitConfig("vit-base-p16-224", 768, 12, 12, 16, 224, 4.0, true, 0.1f, 1e-6f);
+  }
+
+  public static List<VitConfig> presets() {
+    return List.of(vitMicro8At48(), vitTiny8At64(), vitTiny8At112(), vitBase16At224());
+  }
+
+  /** The preset called {@code name} (e.g. {@code vit-tiny-p8-64}); one-line error otherwise. */
+  public static VitConfig byName(String name) {
+    for (VitConfig c : presets()) {
+      if (c.name().equals(name.toLowerCase(Locale.ROOT))) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown ViT preset '"
+            + name
+            + "'; known: "
+            + presets().stream().map(VitConfig::name).toList());
+  }
+
+  /** Patches per side. */
+  public int gridSize() {
+    return inputSize / patch;
+  }
+
+  /** Patch tokens L (without CLS). */
+  public int numPatches() {
+    return gridSize() * gridSize();
+  }
+
+  /** The same ViT fed at another input size (position embeddings are interpolated on load). */
+  public VitConfig withInputSize(int size) {
+    return new VitConfig(
+        name + "@" + size,
+        width,
+        depth,
+        heads,
+        patch,
+        size,
+        mlpRatio,
+        qkvBias,
+        dropPath,
+        layerNormEps);
+  }
+
+  /** A copy with fewer blocks, e.g. to test a large preset quickly. */
+  public VitConfig withDepth(int blocks) {
+    return new VitConfig(
+        name + "-d" + blocks,
+        width,
+        blocks,
+        heads,
+        patch,
+        inputSize,
+        mlpRatio,
+        qkvBias,
+        dropPath,
+        layerNormEps);
+  }
+
+  public VitConfig withDropPath(float rate) {
+    return new VitConfig(
+        name, width, depth, heads, patch, inputSize, mlpRatio, qkvBias, rate, layerNormEps);
+  }
+}

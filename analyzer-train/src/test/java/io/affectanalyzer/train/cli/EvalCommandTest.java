@@ -1,0 +1,170 @@
+package io.affectanalyzer.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.export.TinyModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalCommandTest {
+  private static int run(StringWriter err, String... args) {
+    CommandLine cli = new CommandLine(new EvalCommand());
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldScoreThePeerNearItsPublishedAccuracyAndWriteReportAndPngs(@TempDir Path dir)
+      throws Exception {
+    Path peer = SharedData.require("models/peers/minixception_fer2013.onnx");
+    SharedData.require("fer2013/test");
+    Path model = TinyModels.expressionModel(dir.resolve("tiny.onnx"));
+    Path out = dir.resolve("report.json");
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "--model",
+            model.toString(),
+            "--data",
+            "fer2013-test",
+            "--limit",
+            "700",
+            "--peer",
+            peer.toString(),
+            "--out",
+            out.toString(),
+            "--data-root",
+            SharedData.dir().resolve("data").toString());
+    assertEquals(0, code, err.toString());
+    JsonNode result = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+    assertEquals(700, result.get("samples").asInt());
+    JsonNode peerExpr = result.get("peer").get("expr");
+    double accuracy = peerExpr.get("accuracy").asDouble();
+    System.out.printf(
+        "peer on 700 fer2013-test faces: accuracy %.3f, macro F1 %.3f%n",
+        accuracy, peerExpr.get("macro_f1_present").asDouble());
+    // Published 60.3% on the whole test set; a wrong class mapping or scaling lands far below.
+    assertTrue(accuracy > 0.5 && accuracy < 0.7, "peer accuracy " + accuracy);
+    long total = 0;
+    for (JsonNode row : result.get("expr").get("confusion")) {
+      for (JsonNode v : row) {
+        total += v.asLong();
+      }
+    }
+    assertEquals(700, total);
+    assertEquals(
+        0, result.get("expr").get("confusion").get(7).get(7).asLong(), "FER has no 'other'");
+    assertTrue(Files.size(dir.resolve(result.get("confusion_png").asText())) > 1000);
+    assertTrue(Files.exists(dir.resolve(result.get("peer").get("confusion_png").asText())));
+  }
+
+  @Test
+  void shouldScoreAllThreeTasksAndPmtlOnAbawMtlLines(@TempDir Path dir) throws Exception {
+    Path ck = SharedData.require("ckplus/CK+48");
+    // Eight lines in the ABAW4 MTL format over real faces, with unlabelled (-1/-5) values mixed in.
+    String[] images = {
+      "happy/S010_006_00000013.png",
+      "anger/S010_004_00000017.png",
+      "surprise/S010_002_00000012.png",
+      "sadness/S011_002_00000020.png",
+      "happy/S010_006_00000014.png",
+      "anger/S010_004_00000018.png",
+      "surprise/S010_002_00000013.png",
+      "sadness/S011_002_00000021.png"
+    };
+    int[] expr = {4, 1, 6, 5, 4, -1, 6, 5};
+    StringBuilder lines =
+        new StringBuilder(
+            "image,valence,arousal,expression,AU1,AU2,AU4,AU6,AU7,AU10,AU12,AU15,AU23,AU24,AU25,AU26\n");
+    for (int i = 0; i < images.length; i++) {
+      Path image = ck.resolve(images[i]);
+      if (!Files.exists(image)) {
+        try (var files = Files.list(ck.resolve(images[i].split("/")[0]))) {
+          image = files.sorted().findFirst().orElseThrow();
+        }
+      }
+      Files.copy(image, dir.resolve("f" + i + ".png"));
+      String va = i == 3 ? "-5,-5" : (i % 2 == 0 ? "0.6,0.3" : "-0.4,0.7");
+      String au =
+          i == 2
+              ? "-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1"
+              : (i % 2 == 0 ? "0,0,0,1,1,0,1,0,0,0,1,0" : "0,0,1,0,1,0,0,0,1,1,0,0");
+      lines
+          .append("f")
+          .append(i)
+          .append(".png,")
+          .append(va)
+          .append(",")
+          .append(expr[i])
+          .append(",")
+          .append(au)
+          .append("\n");
+    }
+    Path mtl = Files.writeString(dir.resolve("val.txt"), lines.toString());
+    Path model = TinyModels.emmaModel(dir.resolve("emma.onnx"));
+    Path out = dir.resolve("mtl.json");
+    StringWriter err = new StringWriter();
+    assertEquals(
+        0,
+        run(err, "--model", model.toString(), "--data", "mtl:" + mtl, "--out", out.toString()),
+        err.toString());
+    JsonNode r = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+    assertEquals(8, r.get("samples").asInt());
+    assertEquals(7, r.get("expr").get("labelled").asInt());
+    double cccV = r.get("va").get("ccc_valence").asDouble();
+    double cccA = r.get("va").get("ccc_arousal").asDouble();
+    double f1 = r.get("expr").get("macro_f1_8").asDouble();
+    double au = r.get("au").get("mean_f1").asDouble();
+    assertEquals(12, r.get("au").get("f1").size());
+    assertTrue(cccV >= -1 && cccV <= 1 && cccA >= -1 && cccA <= 1, cccV + " " + cccA);
+    assertEquals((cccV + cccA) / 2 + f1 + au, r.get("p_mtl").asDouble(), 1e-9);
+  }
+
+  @Test
+  void shouldFailInOneLineOnAMissingModel(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "--model",
+            dir.resolve("nope.onnx").toString(),
+            "--data",
+            "ckplus-val",
+            "--out",
+            dir.resolve("r.json").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().startsWith("eval: model file not found"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertFalse(Files.exists(dir.resolve("r.json")));
+  }
+
+  @Test
+  void shouldFailInOneLineOnUnknownData(@TempDir Path dir) throws Exception {
+    Path model = TinyModels.expressionModel(dir.resolve("tiny.onnx"));
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "--model",
+            model.toString(),
+            "--data",
+            "affectnet",
+            "--out",
+            dir.resolve("r.json").toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("unknown data 'affectnet'"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+  }
+}

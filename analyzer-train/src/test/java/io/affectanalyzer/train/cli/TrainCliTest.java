@@ -1,0 +1,129 @@
+package io.affectanalyzer.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.TrainResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCliTest {
+  @TempDir Path dir;
+
+  /** Runs the real command line; returns the exit code and keeps stderr in {@code err}. */
+  private record Run(int code, String err, TrainResult result) {}
+
+  private static Run train(String... args) {
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    TrainCommand cmd = cl.getSubcommands().get("train").getCommand();
+    return new Run(code, err.toString(), cmd.result());
+  }
+
+  @Test
+  void shouldTrainTwoBatchesWriteCheckpointMetricsAndCurvesThenResumeFromTheSavedStep()
+      throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path out = dir.resolve("run");
+    Run first =
+        train(
+            "train",
+            "vit",
+            "--config",
+            "configs/tiny-vit.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "2");
+    assertEquals(0, first.code(), first.err());
+    TrainResult r = first.result();
+    assertEquals(0, r.startStep());
+    assertEquals(2, r.endStep());
+    assertTrue(
+        Double.isFinite(r.lastTrainLoss()) && r.lastTrainLoss() > 0, "loss " + r.lastTrainLoss());
+    assertTrue(r.validation().containsKey("expr_f1"), r.validation().toString());
+    assertTrue(Files.size(r.checkpoint().resolve(Checkpoint.MODEL)) > 100_000);
+    assertEquals(2, Checkpoint.readState(r.checkpoint()).step());
+    assertEquals(2, Files.readAllLines(r.metricsCsv()).size()); // header + epoch 1
+    byte[] png = Files.readAllBytes(r.curves());
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
+
+    // Without --resume an existing run folder is refused, with one line and exit code 2.
+    Run refused =
+        train(
+            "train",
+            "vit",
+            "--config",
+            "configs/tiny-vit.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "2");
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("--resume"), refused.err());
+    assertEquals(1, refused.err().strip().lines().count());
+
+    Run resumed =
+        train(
+            "train",
+            "vit",
+            "--config",
+            "configs/tiny-vit.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "2",
+            "--resume",
+            "--epochs",
+            "2");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(2, resumed.result().startEpoch());
+    assertEquals(2, resumed.result().startStep());
+    assertEquals(4, resumed.result().endStep());
+    List<String> csv = Files.readAllLines(resumed.result().metricsCsv());
+    assertEquals(3, csv.size());
+    assertTrue(csv.get(2).startsWith("2,4,"), csv.get(2));
+    assertTrue(Files.isDirectory(out.resolve("checkpoints/epoch-002")));
+  }
+
+  @Test
+  void shouldRefuseAKindThatDoesNotMatchTheConfig() {
+    Run r = train("train", "mae", "--config", "configs/tiny-vit.json", "--out", dir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: configs/tiny-vit.json: is a config for 'vit'"), r.err());
+  }
+
+  @Test
+  void shouldReportAMalformedConfigWithFileAndLine() throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\n  \"kind\": \"vit\",\n  \"epochs\": \"many\"\n}\n");
+    Run r = train("train", "vit", "--config", bad.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: " + bad + ":3:"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    Run missing = train("train", "vit", "--config", dir.resolve("none.json").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("no such config file"), missing.err());
+  }
+
+  @Test
+  void shouldExplainTrainInHelp() {
+    CommandLine cl = TrainCli.commandLine();
+    String usage = cl.getSubcommands().get("train").getUsageMessage();
+    assertTrue(usage.contains("--resume") && usage.contains("--limit") && usage.contains("emma"));
+    assertFalse(usage.isBlank());
+  }
+}

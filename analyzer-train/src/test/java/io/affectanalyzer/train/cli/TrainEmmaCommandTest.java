@@ -1,0 +1,141 @@
+package io.affectanalyzer.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.TrainResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The shipped tiny configs run through the real command line for two batches each. */
+class TrainEmmaCommandTest {
+  @TempDir Path dir;
+
+  private static TrainResult train(String... args) {
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    assertEquals(0, code, err.toString());
+    TrainCommand cmd = cl.getSubcommands().get("train").getCommand();
+    return cmd.result();
+  }
+
+  @Test
+  void shouldTrainTinyEmmaForTwoBatchesAndScoreExpressionAndAus() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path out = dir.resolve("emma");
+    TrainResult r =
+        train(
+            "train",
+            "emma",
+            "--config",
+            "configs/tiny-emma.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "2");
+    assertEquals("emma", r.kind());
+    assertEquals(2, r.endStep());
+    assertTrue(r.lastTrainLoss() > 0 && Double.isFinite(r.lastTrainLoss()));
+    assertTrue(
+        r.validation().containsKey("expr_f1") && r.validation().containsKey("au_f1"),
+        r.validation().toString());
+    assertTrue(Files.size(r.checkpoint().resolve(Checkpoint.MODEL)) > 10_000);
+    List<String> csv = Files.readAllLines(r.metricsCsv());
+    assertTrue(csv.get(0).contains("train_au") && csv.get(0).contains("train_va"), csv.get(0));
+    assertTrue(Files.size(r.curves()) > 1000);
+  }
+
+  @Test
+  void shouldTrainEmmaFromAnAbawMtlAnnotationFileWithRatedValenceArousal() throws Exception {
+    Path ck = SharedData.require("ckplus/labels.csv").getParent();
+    List<String> images =
+        Files.readAllLines(ck.resolve("labels.csv")).stream()
+            .skip(1)
+            .map(l -> l.split(",")[0])
+            .filter(p -> p.contains("/happy/") || p.contains("/sadness/"))
+            .toList();
+    StringBuilder mtl = new StringBuilder("image,valence,arousal,expression");
+    mtl.append(",AU1,AU2,AU4,AU6,AU7,AU10,AU12,AU15,AU23,AU24,AU25,AU26\n");
+    for (int i = 0; i < 8; i++) {
+      boolean happy = i % 2 == 0;
+      String path =
+          images.stream()
+              .filter(p -> p.contains(happy ? "/happy/" : "/sadness/"))
+              .skip(i)
+              .findFirst()
+              .orElseThrow();
+      // Rated VA varies within a class; AUs are -1 (not annotated) on every other line.
+      String va = happy ? "0." + (5 + i % 4) + ",0.3" : "-0.4,-0." + (1 + i % 3);
+      String aus = i % 4 < 2 ? "0,0,0,1,0,0,1,0,0,0,1,0" : "-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1";
+      mtl.append(path)
+          .append(',')
+          .append(va)
+          .append(',')
+          .append(happy ? 4 : 5)
+          .append(',')
+          .append(aus)
+          .append('\n');
+    }
+    Path annotations = Files.writeString(dir.resolve("mtl_train.txt"), mtl.toString());
+    String source =
+        "{\"format\": \"mtl\", \"path\": \"" + annotations + "\", \"images\": \"" + ck + "\"}";
+    String config =
+        Files.readString(Path.of("configs/tiny-emma.json"))
+            .replaceAll(
+                "(?s)\"train\": \\[.*?\\],\\s*\"val\": \\[.*?\\]",
+                "\"train\": [" + source + "], \"val\": [" + source + "]");
+    Path cfg = Files.writeString(dir.resolve("mtl-emma.json"), config);
+    TrainResult r =
+        train("train", "emma", "--config", cfg.toString(), "--out", dir.resolve("mtl").toString());
+    assertEquals(2, r.endStep()); // 8 faces, batch 4, one epoch
+    assertTrue(Double.isFinite(r.validation().get("ccc_v")), r.validation().toString());
+    assertTrue(Double.isFinite(r.validation().get("p_mtl")), r.validation().toString());
+  }
+
+  @Test
+  void shouldPretrainTinyMaeThenStartCotexFromItsEncoder() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path mae = dir.resolve("mae");
+    TrainResult m =
+        train(
+            "train",
+            "mae",
+            "--config",
+            "configs/tiny-mae.json",
+            "--out",
+            mae.toString(),
+            "--limit",
+            "2");
+    assertTrue(m.validation().get("val_loss") > 0, m.validation().toString());
+    Path cfg = dir.resolve("cotex.json");
+    String text =
+        Files.readString(Path.of("configs/tiny-cotex.json"))
+            .replace("../../../shared/data", SharedData.dir().resolve("data").toString())
+            .replace("\"lambda\": 1.0", "\"lambda\": 1.0, \"encoderCheckpoint\": \"" + mae + "\"");
+    Files.writeString(cfg, text);
+    TrainResult c =
+        train(
+            "train",
+            "cotex",
+            "--config",
+            cfg.toString(),
+            "--out",
+            dir.resolve("cotex").toString(),
+            "--limit",
+            "2");
+    assertEquals(2, c.endStep());
+    assertTrue(c.validation().containsKey("expr_acc"), c.validation().toString());
+  }
+}

@@ -1,0 +1,149 @@
+package io.affectanalyzer.train.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.affectanalyzer.runtime.model.ModelContract;
+import io.affectanalyzer.train.cotex.Cotex;
+import io.affectanalyzer.train.dan.Dan;
+import io.affectanalyzer.train.dan.DanConfig;
+import io.affectanalyzer.train.emma.Emma;
+import io.affectanalyzer.train.eval.OnnxRunner;
+import io.affectanalyzer.train.vit.VitConfig;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Export parity: ONNX Runtime's outputs of each exported kind against DJL's inference forward on
+ * the same real CK+ faces, at batch 1 and 7, fp32 (1e-4) and fp16 weights (looser, below).
+ */
+class ModelExporterTest {
+  /**
+   * fp16 weights carry 11 significant bits; through a whole micro EMMA (ViT, DAN, VA head on their
+   * 28 logits) probabilities and VA moved by up to 4e-2 (seed 7: about 1e-2), hence 5e-2.
+   */
+  static final float FP16_TOLERANCE = 5e-2f;
+
+  private static final int S = 48;
+  private final NDManager manager = NDManager.newBaseManager();
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private float[] faces;
+
+  private Block prepare(Block model) throws Exception {
+    ai.djl.engine.Engine.getInstance().setRandomSeed(7);
+    model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, S, S));
+    ParityFixtures.perturb(model, manager);
+    faces = ParityFixtures.ckplusFaces(7, S);
+    // EMMA runs its frozen DAN in inference mode, so its statistics are calibrated on the DAN.
+    Block withBatchNorm = model instanceof Emma emma ? emma.dan() : model;
+    ParityFixtures.calibrateBatchNorm(withBatchNorm, manager, faces, 7, S, 30);
+    return model;
+  }
+
+  private static ModelMetadata meta(Block model) {
+    List<String> heads = ModelExporter.headsOf(model);
+    return new ModelMetadata(
+        ModelExporter.kindOf(model),
+        ModelExporter.presetOf(model),
+        ModelExporter.inputSizeOf(model),
+        ParityFixtures.MEAN,
+        ParityFixtures.STD,
+        heads,
+        heads.contains(ModelContract.VA)
+            ? "au=ckplus-facs;expr=ckplus;va=category-prior"
+            : "expr=ckplus",
+        heads.contains(ModelContract.VA) ? "category-prior" : null,
+        new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"));
+  }
+
+  /** DJL's contract outputs (probabilities) for the first {@code n} faces. */
+  private Map<String, float[]> djl(Block model, int n) {
+    NDArray x = manager.create(Arrays.copyOf(faces, n * 3 * S * S), new Shape(n, 3, S, S));
+    NDList out = model.forward(new ParameterStore(manager, false), new NDList(x), false);
+    Map<String, float[]> m = new LinkedHashMap<>();
+    if (model instanceof Emma) {
+      m.put(ModelContract.AU, ai.djl.nn.Activation.sigmoid(out.get(1)).toFloatArray());
+      m.put(ModelContract.EXPR, out.get(0).softmax(1).toFloatArray());
+      m.put(ModelContract.VA, out.get(2).toFloatArray());
+    } else if (model instanceof Cotex) {
+      m.put(ModelContract.EXPR, out.get(0).toFloatArray());
+    } else {
+      m.put(ModelContract.EXPR, out.get(0).softmax(1).toFloatArray());
+    }
+    return m;
+  }
+
+  private void assertParity(Block model) throws Exception {
+    for (boolean fp16 : new boolean[] {false, true}) {
+      ModelProto proto = ModelExporter.export(model, meta(model), fp16);
+      try (OnnxRunner runner = OnnxRunner.open(proto.toByteArray(), 2)) {
+        assertEquals(List.of(), ContractCheck.problems(runner));
+        // fp32 at batch 1 and 7; fp16 (same graph, other weights' storage) at batch 7 only.
+        for (int n : fp16 ? new int[] {7} : new int[] {1, 7}) {
+          Map<String, float[][]> onnx =
+              runner.run(ModelContract.INPUT, Arrays.copyOf(faces, n * 3 * S * S), n, 3, S, S);
+          Map<String, float[]> expected = djl(model, n);
+          assertEquals(expected.keySet(), onnx.keySet());
+          if (expected.containsKey(ModelContract.VA)) {
+            float[] va = expected.get(ModelContract.VA);
+            float least = 1;
+            for (float v : va) {
+              least = Math.min(least, Math.abs(v));
+            }
+            assertTrue(least < 0.99f, "VA saturated: the comparison would say nothing");
+          }
+          for (String head : expected.keySet()) {
+            float diff = ParityFixtures.maxAbsDiff(expected.get(head), onnx.get(head));
+            System.out.printf(
+                "%s %s fp16=%s batch %d: max abs diff %.2e (%d bytes)%n",
+                ModelExporter.kindOf(model), head, fp16, n, diff, proto.getSerializedSize());
+            assertTrue(
+                diff < (fp16 ? FP16_TOLERANCE : 1e-4f),
+                head + " fp16=" + fp16 + " batch " + n + ": " + diff);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldExportEmmaWithAllThreeHeadsMatchingDjl() throws Exception {
+    assertParity(
+        prepare(
+            Emma.builder()
+                .setVitConfig(VitConfig.vitMicro8At48())
+                .setDanConfig(DanConfig.danMicroAt48(8))
+                .build()));
+  }
+
+  @Test
+  void shouldExportCotexAsTheMeanOfBothViewsMatchingDjl() throws Exception {
+    Cotex cotex = Cotex.builder().setConfig(VitConfig.vitMicro8At48()).build();
+    prepare(cotex);
+    // Both views start equal; make them differ so a graph that used one view twice would show.
+    ParityFixtures.perturb(cotex.vit2(), manager);
+    assertParity(cotex);
+  }
+
+  @Test
+  void shouldExportDanAloneAsAnExpressionModelMatchingDjl() throws Exception {
+    assertParity(prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build()));
+  }
+}

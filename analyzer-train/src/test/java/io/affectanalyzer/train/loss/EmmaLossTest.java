@@ -1,0 +1,53 @@
+package io.affectanalyzer.train.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+class EmmaLossTest {
+  @Test
+  void shouldSumTheThreeTasksWithWeightOne() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDList pred =
+          new NDList(
+              m.randomNormal(new Shape(4, 8)),
+              m.randomNormal(new Shape(4, 12)),
+              m.randomUniform(-1f, 1f, new Shape(4, 2)));
+      NDList labels =
+          new NDList(
+              m.create(new long[] {1, 2, -1, 4}),
+              m.randomInteger(0, 2, new Shape(4, 12), ai.djl.ndarray.types.DataType.FLOAT32),
+              m.randomUniform(-1f, 1f, new Shape(4, 2)));
+      EmmaLoss loss = new EmmaLoss();
+      float expected =
+          ExprCeLoss.of(pred.get(0), labels.get(0)).getFloat()
+              + new AuBceLoss().of(pred.get(1), labels.get(1)).getFloat()
+              + CccLoss.of(pred.get(2), labels.get(2)).getFloat();
+      assertEquals(expected, loss.evaluate(labels, pred).getFloat(), 1e-5);
+    }
+  }
+
+  @Test
+  void shouldStayFiniteForABatchWithNoLabelAtAll() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDList pred =
+          new NDList(
+              m.randomNormal(new Shape(2, 8)),
+              m.randomNormal(new Shape(2, 12)),
+              m.randomUniform(-1f, 1f, new Shape(2, 2)));
+      NDList labels =
+          new NDList(
+              m.create(new long[] {-1, -1}),
+              m.full(new Shape(2, 12), -1f),
+              m.full(new Shape(2, 2), -5f));
+      NDArray total = new EmmaLoss().evaluate(labels, pred);
+      assertFalse(Float.isNaN(total.getFloat()));
+      assertEquals(0f, total.getFloat(), 0f);
+    }
+  }
+}
