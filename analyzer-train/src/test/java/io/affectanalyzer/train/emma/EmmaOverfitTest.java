@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A tiny EMMA must be able to learn 64 real CK+ faces by heart: the model and losses do move. */
 class EmmaOverfitTest {
   private static final int FACES = 64;
-  private static final int STEPS = 150;
+  private static final int STEPS = 80;
 
   @Test
   void shouldOverfitSixtyFourCkPlusFaces() {
