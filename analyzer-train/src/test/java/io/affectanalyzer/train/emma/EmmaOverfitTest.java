@@ -33,7 +33,7 @@ class EmmaOverfitTest {
     Emma emma =
         Emma.builder()
             .setVitConfig(VitConfig.vitMicro8At48())
-            .setDanConfig(DanConfig.danMicroAt48(8))
+            .setDanConfig(new DanConfig("dan-micro-s2-48", 8, 4, 8, DanConfig.Stem.STRIDE2, 48))
             .optHeadWidth(128)
             .optVaWidth(64)
             .build();
