@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A tiny EMMA must be able to learn 64 real CK+ faces by heart: the model and losses do move. */
 class EmmaOverfitTest {
   private static final int FACES = 64;
-  private static final int STEPS = 150;
+  private static final int STEPS = 80;
 
   @Test
   void shouldOverfitSixtyFourCkPlusFaces() {
@@ -33,7 +33,7 @@ class EmmaOverfitTest {
     Emma emma =
         Emma.builder()
             .setVitConfig(VitConfig.vitMicro8At48())
-            .setDanConfig(DanConfig.danMicroAt48(8))
+            .setDanConfig(new DanConfig("dan-micro-s2-48", 8, 4, 8, DanConfig.Stem.STRIDE2, 48))
             .optHeadWidth(128)
             .optVaWidth(64)
             .build();

@@ -148,4 +148,23 @@ class VisionTransformerTest {
     assertEquals(new Shape(2, 8), b.forward(ps, images(large, 2), false, 0f).getShape());
     assertThrows(IllegalArgumentException.class, () -> b.forward(ps, images(small, 2), false, 0f));
   }
+
+  @Test
+  void shouldGiveTheSameOutputAfterSaveAndLoadParameters() throws Exception {
+    VitConfig config = VitConfig.vitMicro8At48();
+    VisionTransformer a = vit(config, 8, 2);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      a.saveParameters(out);
+    }
+    VisionTransformer b = vit(config, 8, 2);
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      b.loadParameters(manager, in);
+    }
+    ParameterStore ps = new ParameterStore(manager, false);
+    NDArray x = images(config, 2);
+    assertArrayEquals(
+        a.forward(ps, x, false, 0f).toFloatArray(), b.forward(ps, x, false, 0f).toFloatArray(), 0f);
+  }
 }
