@@ -10,6 +10,7 @@ import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.trainer.Checkpoint;
 import io.affectanalyzer.train.trainer.DataSource;
+import io.affectanalyzer.train.trainer.SourceVersion;
 import io.affectanalyzer.train.trainer.Tasks;
 import io.affectanalyzer.train.trainer.TrainConfig;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -95,9 +95,8 @@ public final class CheckpointExport {
             .map(s -> s.format() + ":" + s.path())
             .collect(Collectors.joining(" "));
     String command =
-        "train (kind "
-            + state.kind()
-            + ", preset "
+        (state.command() != null ? state.command() : "train " + state.kind())
+            + " (preset "
             + state.preset()
             + ", epoch "
             + state.epoch()
@@ -106,6 +105,11 @@ public final class CheckpointExport {
             + ", checkpoint "
             + dir.getFileName()
             + ")";
+    String exportCommit = SourceVersion.gitCommit();
+    String commit =
+        state.commit() == null || state.commit().equals(exportCommit)
+            ? exportCommit
+            : state.commit() + " (exported at " + exportCommit + ")";
     return new ModelMetadata(
         ModelExporter.kindOf(model),
         ModelExporter.presetOf(model),
@@ -115,7 +119,7 @@ public final class CheckpointExport {
         heads,
         supervision(config.train(), heads),
         va ? vaSupervision(config.train()) : null,
-        new ModelMetadata.Provenance(command, data, gitCommit(), state.created()));
+        new ModelMetadata.Provenance(command, data, commit, state.created()));
   }
 
   /**
@@ -155,21 +159,5 @@ public final class CheckpointExport {
     return train.stream().anyMatch(s -> s.format().equalsIgnoreCase("mtl"))
         ? "rated"
         : "category-prior";
-  }
-
-  /** The commit of the working tree the export runs in, or "unknown" outside a git checkout. */
-  static String gitCommit() {
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")
-          ? out
-          : "unknown";
-    } catch (IOException e) {
-      return "unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown";
-    }
   }
 }

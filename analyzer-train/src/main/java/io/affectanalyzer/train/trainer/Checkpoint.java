@@ -40,7 +40,9 @@ public final class Checkpoint {
       int epoch,
       long step,
       String created,
-      Map<String, Object> config) {}
+      Map<String, Object> config,
+      String command,
+      String commit) {}
 
   private Checkpoint() {}
 

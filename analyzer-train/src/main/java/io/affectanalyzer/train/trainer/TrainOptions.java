@@ -15,4 +15,19 @@ public record TrainOptions(Path config, Path out, boolean resume, Integer epochs
     String name = config.getFileName().toString().replaceFirst("\\.json$", "");
     return Path.of("runs", name);
   }
+
+  /** The command that reproduces this run, as written into checkpoints and model provenance. */
+  public String commandLine(String kind) {
+    StringBuilder c = new StringBuilder("train ").append(kind).append(" --config ").append(config);
+    if (out != null) {
+      c.append(" --out ").append(out);
+    }
+    if (epochs != null) {
+      c.append(" --epochs ").append(epochs);
+    }
+    if (limit != null) {
+      c.append(" --limit ").append(limit);
+    }
+    return c.toString();
+  }
 }

@@ -61,6 +61,7 @@ public final class Trainer {
       config = config.withEpochs(options.epochs());
     }
     Path base = options.config().toAbsolutePath().getParent();
+    String commit = SourceVersion.gitCommit();
     Path runDir = options.runDir();
     Optional<Path> previous = Checkpoint.latest(runDir);
     if (previous.isPresent() && !options.resume()) {
@@ -175,7 +176,9 @@ public final class Trainer {
                       epoch,
                       optimizer.stepCount(),
                       Checkpoint.now(),
-                      asMap(config)));
+                      asMap(config),
+                      options.commandLine(task.kind()),
+                      commit));
           CurvePlot.write(log, runDir.resolve("curves.png"));
         }
         return new TrainResult(

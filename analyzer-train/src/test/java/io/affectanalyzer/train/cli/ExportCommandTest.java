@@ -78,7 +78,8 @@ class ExportCommandTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> asMap = new ObjectMapper().convertValue(config, Map.class);
     Checkpoint.State state =
-        new Checkpoint.State("vit", config.preset(), 3, 120, "2026-12-01T06:00:00Z", asMap);
+        new Checkpoint.State(
+            "vit", config.preset(), 3, 120, "2026-12-01T06:00:00Z", asMap, null, null);
     new ObjectMapper().writeValue(checkpoint.resolve(Checkpoint.STATE).toFile(), state);
   }
 
@@ -155,7 +156,7 @@ class ExportCommandTest {
         .writeValue(
             ckpt.resolve(Checkpoint.STATE).toFile(),
             new Checkpoint.State(
-                "emma", emmaConfig.preset(), 1, 10, "2026-12-01T07:00:00Z", asMap));
+                "emma", emmaConfig.preset(), 1, 10, "2026-12-01T07:00:00Z", asMap, null, null));
     Path out = emmaDir.resolve("emma.onnx");
     StringWriter err = new StringWriter();
     assertEquals(

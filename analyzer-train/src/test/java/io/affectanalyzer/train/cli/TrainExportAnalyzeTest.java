@@ -47,6 +47,21 @@ class TrainExportAnalyzeTest {
     Path model = dir.resolve("emma.onnx");
     cli("export", "--kind", "emma", "--checkpoint", run.toString(), "--out", model.toString());
 
+    try (io.affectanalyzer.runtime.model.OnnxAffectModel loaded =
+        io.affectanalyzer.runtime.model.OnnxAffectModel.open(
+            model, io.affectanalyzer.runtime.onnx.OrtSessions.Options.cpu(1))) {
+      String provenance =
+          loaded
+              .spec()
+              .metadata()
+              .get(io.affectanalyzer.runtime.model.ModelContract.META_PROVENANCE);
+      // The exact command that made it, and the code's commit, travel with the model.
+      assertTrue(
+          provenance.contains("command=train emma --config configs/tiny-emma.json --out " + run),
+          provenance);
+      assertTrue(provenance.matches(".*commit=([0-9a-f]{40}|unknown).*"), provenance);
+    }
+
     Path out = dir.resolve("single.jsonl");
     int code =
         AnalyzerCli.execute(
