@@ -228,7 +228,8 @@ public final class PipelineBench {
     if (scaleInput.path != null) {
       live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
     }
-    return new Results(machine, setup, inference, videos, streams, memory, live);
+    return new Results(
+        machine, setup, inference, videos, streams, memory, live, MachineInfo.loadAverage());
   }
 
   // ---- inputs ----

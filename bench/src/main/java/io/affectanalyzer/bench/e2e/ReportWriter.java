@@ -1,10 +1,12 @@
 package io.affectanalyzer.bench.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -28,7 +30,8 @@ final class ReportWriter {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("report.json").toFile(), r);
-      Files.writeString(dir.resolve("report.md"), markdown(r));
+      Files.writeString(
+          dir.resolve("report.md"), markdown(r) + jmhMarkdown(dir.resolve("jmh.json")));
       plots(r);
     } catch (IOException e) {
       throw new PipelineBench.BenchException("cannot write the report into " + dir + ": " + e);
@@ -42,8 +45,8 @@ final class ReportWriter {
     md.append("# Affect Analyzer benchmark\n\n");
     md.append(
         f(
-            "%s on %s (%d cores, %d MB), %s; ONNX Runtime %s; commit %s; load average at start %s"
-                + ".\n\n",
+            "%s on %s (%d cores, %d MB), %s; ONNX Runtime %s; commit %s; load average (1, 5, 15"
+                + " min) at start %s, at end %s.\n\n",
             m.date(),
             m.cpuModel(),
             m.cores(),
@@ -51,7 +54,8 @@ final class ReportWriter {
             m.jvm(),
             m.onnxRuntime(),
             m.gitCommit(),
-            m.loadAverageAtStart()));
+            m.loadAverageAtStart(),
+            r.loadAverageAtEnd()));
     md.append(f("- Affect model: %s, execution provider **%s**.\n", s.model(), s.modelProvider()));
     md.append(
         f("- Detector: %s, execution provider **%s**.\n", s.detector(), s.detectorProvider()));
@@ -173,6 +177,38 @@ final class ReportWriter {
     md.append(
         "\nPlots: `throughput-vs-batch.png`, `latency-histogram.png`, `streams-vs-p99.png`,"
             + " `rss-over-time.png`.\n");
+    return md.toString();
+  }
+
+  /**
+   * The JMH figures as a table, when {@code bench/run.sh} left JMH's JSON results beside the
+   * report; empty otherwise.
+   */
+  static String jmhMarkdown(Path jmhJson) throws IOException {
+    if (!Files.isRegularFile(jmhJson)) {
+      return "";
+    }
+    JsonNode runs = new ObjectMapper().readTree(jmhJson.toFile());
+    StringBuilder md = new StringBuilder("\n## Microbenchmarks (JMH, `jmh.json`)\n\n");
+    md.append(
+        "| benchmark | parameters | score | error (99.9%) | unit |\n|---|---|---:|---:|---|\n");
+    for (JsonNode run : runs) {
+      String name = run.path("benchmark").asText();
+      name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      List<String> params = new ArrayList<>();
+      run.path("params")
+          .fields()
+          .forEachRemaining(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
+      JsonNode m = run.path("primaryMetric");
+      md.append(
+          f(
+              "| %s | %s | %.2f | %.2f | %s |\n",
+              name,
+              String.join(", ", params),
+              m.path("score").asDouble(),
+              m.path("scoreError").asDouble(),
+              m.path("scoreUnit").asText()));
+    }
     return md.toString();
   }
 

@@ -10,7 +10,8 @@ record Results(
     List<VideoFigures> videos,
     List<StreamsFigure> streams,
     MemoryFigure memory,
-    LiveFigure live) {
+    LiveFigure live,
+    String loadAverageAtEnd) {
 
   /** Models, providers and knobs every figure was taken with. */
   record Setup(
