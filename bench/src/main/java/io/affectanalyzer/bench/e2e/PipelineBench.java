@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.bytedeco.javacv.Frame;
 
@@ -401,7 +403,13 @@ public final class PipelineBench {
   // ---- the pipeline ----
 
   private record PipelineRun(
-      long frames, long faces, long dropped, long nanos, Snapshot latency, double meanBatch) {}
+      long frames,
+      long faces,
+      long dropped,
+      long nanos,
+      Snapshot latency,
+      double meanBatch,
+      Map<String, Double> stageMeanMs) {}
 
   private PipelineRun runPipeline(List<FrameSource> sources)
       throws BenchException, InterruptedException {
@@ -446,7 +454,22 @@ public final class PipelineBench {
         metrics.dropped(),
         nanos,
         metrics.latencyMicros(),
-        meanBatch);
+        meanBatch,
+        stageMeans(metrics.registry()));
+  }
+
+  /** Mean milliseconds per call of each stage timer the pipeline keeps ({@code stage.<name>}). */
+  private static Map<String, Double> stageMeans(MetricRegistry registry) {
+    Map<String, Double> out = new TreeMap<>();
+    registry
+        .getTimers()
+        .forEach(
+            (name, timer) -> {
+              if (name.startsWith("stage.") && timer.getCount() > 0) {
+                out.put(name.substring(6), timer.getSnapshot().getMean() / 1e6);
+              }
+            });
+    return out;
   }
 
   private Results.VideoFigures figures(
@@ -484,6 +507,7 @@ public final class PipelineBench {
         serial,
         BenchMath.ratio(pipelineFps, pipelined),
         BenchMath.ratio(pipelineFps, serial),
+        p.stageMeanMs,
         latency(p.latency));
   }
 

@@ -114,6 +114,14 @@ final class ReportWriter {
               v.video(), l.count(), l.p50(), l.p95(), l.p99(), l.max()));
     }
     md.append(
+        "\nMean milliseconds per call of the pipeline's own stage timers (detect and align per"
+            + " frame, infer per batch):\n\n| input | stages |\n|---|---|\n");
+    for (Results.VideoFigures v : r.videos()) {
+      List<String> parts = new ArrayList<>();
+      v.stageMeanMs().forEach((k, ms) -> parts.add(f("%s %.2f", k, ms)));
+      md.append(f("| %s | %s |\n", v.video(), String.join(", ", parts)));
+    }
+    md.append(
         "\nFile inputs are read as fast as the pipeline takes them, so their latency includes"
             + " time queued in the ring (32 slots): it measures a saturated pipeline, not a live"
             + " one. See the live figure below.\n");

@@ -1,6 +1,7 @@
 package io.affectanalyzer.bench.e2e;
 
 import java.util.List;
+import java.util.Map;
 
 /** What one harness run measured; serialised as is into report.json. */
 record Results(
@@ -50,6 +51,7 @@ record Results(
       double serialLimitFps,
       double ratioToPipelinedLimit,
       double ratioToSerialLimit,
+      Map<String, Double> stageMeanMs,
       Latency latency) {}
 
   record StreamsFigure(

@@ -3,8 +3,6 @@ package io.affectanalyzer.bench.jmh;
 import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.frame.Image;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,10 +40,8 @@ public class FaceAlignerBench {
         new FaceAligner(size, true, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
     image = Fixtures.frame(640, 360, 1);
     face = Fixtures.face(320, 180, 0.9f);
-    dst =
-        ByteBuffer.allocateDirect(aligner.floatsPerFace() * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    // A heap buffer over the frame's crop array, as the pipeline's align stage writes.
+    dst = FloatBuffer.wrap(new float[aligner.floatsPerFace()]);
   }
 
   @Benchmark
