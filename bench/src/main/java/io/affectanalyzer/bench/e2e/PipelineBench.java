@@ -49,7 +49,7 @@ import org.bytedeco.javacv.Frame;
  * <pre>
  * java -Xmx2g -cp bench/target/bench.jar io.affectanalyzer.bench.e2e.PipelineBench --out DIR
  *     [--videos ../shared/data/videos] [--input FILE_OR_URL]... [--quick] [--threads N] [--cpu]
- *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 2] [--memory-loops 6]
+ *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-loops 3]
  *     [--live-seconds 10]
  * </pre>
  */
@@ -181,6 +181,19 @@ public final class PipelineBench {
       collectCrops(d.images);
     }
     List<Results.InferenceFigure> inference = inferenceOnly();
+    List<Map<String, Double>> singlePass = new ArrayList<>();
+    for (DecodeRun d : decodes) {
+      singlePass.add(new TreeMap<>());
+    }
+    // The default detector's two looks, each alone: where detection time goes.
+    for (String name : List.of("blazeface-front128", "blazeface-back256")) {
+      try (FaceDetector single = FaceDetectors.open(name, ort)) {
+        for (int i = 0; i < decodes.size(); i++) {
+          DetectRun r = detectOnly(single, decodes.get(i).images);
+          singlePass.get(i).put(name, BenchMath.rate(r.frames, r.nanos));
+        }
+      }
+    }
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);
       DecodeRun d = decodes.get(i);
@@ -190,7 +203,7 @@ public final class PipelineBench {
       if (in.name.equals("WolfgangLanger_Pexels.mp4") || (i == 0 && in.path == null)) {
         keepHistogram(in.name + " (file, saturated)", p.latency);
       }
-      videos.add(figures(in, d, det, p, inference));
+      videos.add(figures(in, d, det, singlePass.get(i), p, inference));
     }
 
     Input scaleInput = pick(inputs, "single_face.mp4");
@@ -323,6 +336,10 @@ public final class PipelineBench {
 
   /** Detection alone on frames decoded before: BlazeFace takes one frame a call (batch 1). */
   private DetectRun detectOnly(List<Image> images) {
+    return detectOnly(detector, images);
+  }
+
+  private DetectRun detectOnly(FaceDetector detector, List<Image> images) {
     if (images.isEmpty()) {
       return new DetectRun(0, 0, 0);
     }
@@ -476,6 +493,7 @@ public final class PipelineBench {
       Input in,
       DecodeRun d,
       DetectRun det,
+      Map<String, Double> singlePass,
       PipelineRun p,
       List<Results.InferenceFigure> inference) {
     double decodeFps = BenchMath.rate(d.frames, d.nanos);
@@ -498,6 +516,7 @@ public final class PipelineBench {
         det.frames,
         detectFps,
         BenchMath.rate(det.faces, det.nanos),
+        singlePass,
         pipelineFps,
         BenchMath.rate(p.faces, p.nanos),
         facesPerFrame,
@@ -618,8 +637,8 @@ public final class PipelineBench {
     int threads;
     int[] batches = {1, 8, 32};
     int[] streams = {1, 2, 4, 8};
-    int streamLoops = 2;
-    int memoryLoops = 6;
+    int streamLoops = 1;
+    int memoryLoops = 3;
     double liveSeconds = 10;
 
     static Options parse(String[] args) {

@@ -114,6 +114,14 @@ final class ReportWriter {
               v.video(), l.count(), l.p50(), l.p95(), l.p99(), l.max()));
     }
     md.append(
+        "\nDetection only, frames/s: the default two-pass detector and each of its looks alone"
+            + " (single pass, batch 1):\n\n| input | two-pass (default) | each look alone |\n|---|---:|---|\n");
+    for (Results.VideoFigures v : r.videos()) {
+      List<String> parts = new ArrayList<>();
+      v.singlePassDetectFps().forEach((k, fps) -> parts.add(f("%s %.1f", k, fps)));
+      md.append(f("| %s | %.1f | %s |\n", v.video(), v.detectFps(), String.join(", ", parts)));
+    }
+    md.append(
         "\nMean milliseconds per call of the pipeline's own stage timers (detect and align per"
             + " frame, infer per batch):\n\n| input | stages |\n|---|---|\n");
     for (Results.VideoFigures v : r.videos()) {

@@ -42,6 +42,7 @@ record Results(
       long detectFrames,
       double detectFps,
       double detectFacesPerSecond,
+      Map<String, Double> singlePassDetectFps,
       double pipelineFps,
       double pipelineFacesPerSecond,
       double facesPerFrame,
