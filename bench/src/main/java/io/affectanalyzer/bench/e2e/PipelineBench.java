@@ -62,7 +62,7 @@ public final class PipelineBench {
   /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
   private static final int DETECT_FRAMES = 48;
 
-  private final Options opt;
+  private final BenchOptions opt;
   private final OnnxAffectModel model;
   private final FaceDetector detector;
   private final FaceAligner aligner;
@@ -72,7 +72,7 @@ public final class PipelineBench {
   private final List<double[]> histogramRuns = new ArrayList<>();
   private final List<String> histogramNames = new ArrayList<>();
 
-  private PipelineBench(Options opt, OnnxAffectModel model, FaceDetector detector) {
+  private PipelineBench(BenchOptions opt, OnnxAffectModel model, FaceDetector detector) {
     this.opt = opt;
     this.model = model;
     this.detector = detector;
@@ -82,9 +82,9 @@ public final class PipelineBench {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    Options opt;
+    BenchOptions opt;
     try {
-      opt = Options.parse(args);
+      opt = BenchOptions.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("PipelineBench: " + e.getMessage());
       System.err.println(USAGE);
@@ -102,7 +102,7 @@ public final class PipelineBench {
     }
   }
 
-  static void run(Options opt) throws BenchException, InterruptedException {
+  static void run(BenchOptions opt) throws BenchException, InterruptedException {
     MachineInfo machine = MachineInfo.collect();
     log(
         "machine: %s, %d cores, ONNX Runtime %s, commit %s, load %s",
@@ -618,95 +618,5 @@ public final class PipelineBench {
 
   static void log(String format, Object... args) {
     System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
-  }
-
-  /** A harness problem for the user: one line, no stack trace. */
-  static final class BenchException extends Exception {
-    BenchException(String message) {
-      super(message);
-    }
-  }
-
-  /** Command-line options. */
-  static final class Options {
-    Path out;
-    Path videos;
-    final List<String> inputs = new ArrayList<>();
-    boolean quick;
-    boolean cpuOnly;
-    int threads;
-    int[] batches = {1, 8, 32};
-    int[] streams = {1, 2, 4, 8};
-    int streamLoops = 1;
-    int memoryLoops = 3;
-    double liveSeconds = 10;
-
-    static Options parse(String[] args) {
-      Options o = new Options();
-      boolean videosGiven = false;
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        switch (a) {
-          case "--quick" -> o.quick = true;
-          case "--cpu" -> o.cpuOnly = true;
-          case "--out" -> o.out = Path.of(value(args, ++i, a));
-          case "--videos" -> {
-            o.videos = Path.of(value(args, ++i, a));
-            videosGiven = true;
-          }
-          case "--input" -> o.inputs.add(value(args, ++i, a));
-          case "--threads" -> o.threads = positiveInt(value(args, ++i, a), a, true);
-          case "--batches" -> o.batches = ints(value(args, ++i, a), a);
-          case "--streams" -> o.streams = ints(value(args, ++i, a), a);
-          case "--stream-loops" -> o.streamLoops = positiveInt(value(args, ++i, a), a, false);
-          case "--memory-loops" -> o.memoryLoops = positiveInt(value(args, ++i, a), a, false);
-          case "--live-seconds" -> o.liveSeconds = positiveInt(value(args, ++i, a), a, false);
-          default -> throw new IllegalArgumentException("unknown option " + a);
-        }
-      }
-      if (o.out == null) {
-        throw new IllegalArgumentException("--out DIR is required");
-      }
-      if (!videosGiven && o.inputs.isEmpty()) {
-        String shared = System.getProperty("shared.dir", "../shared");
-        o.videos = Path.of(shared, "data", "videos");
-      }
-      if (o.quick) {
-        o.streamLoops = 1;
-        o.memoryLoops = Math.min(o.memoryLoops, 2);
-        o.liveSeconds = Math.min(o.liveSeconds, 3);
-        o.streams = Arrays.stream(o.streams).filter(n -> n <= 2).toArray();
-      }
-      return o;
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static int positiveInt(String s, String option, boolean zeroOk) {
-      int v;
-      try {
-        v = Integer.parseInt(s.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " needs a whole number, got '" + s + "'");
-      }
-      if (v < (zeroOk ? 0 : 1)) {
-        throw new IllegalArgumentException(option + " must be at least " + (zeroOk ? 0 : 1));
-      }
-      return v;
-    }
-
-    private static int[] ints(String s, String option) {
-      String[] parts = s.split(",");
-      int[] out = new int[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        out[i] = positiveInt(parts[i], option, false);
-      }
-      return out;
-    }
   }
 }

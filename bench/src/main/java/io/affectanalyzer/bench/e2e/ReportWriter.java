@@ -24,7 +24,7 @@ final class ReportWriter {
     this.dir = dir;
   }
 
-  void write(Results r) throws PipelineBench.BenchException {
+  void write(Results r) throws BenchException {
     try {
       Files.createDirectories(dir);
       new ObjectMapper()
@@ -34,7 +34,7 @@ final class ReportWriter {
           dir.resolve("report.md"), markdown(r) + jmhMarkdown(dir.resolve("jmh.json")));
       plots(r);
     } catch (IOException e) {
-      throw new PipelineBench.BenchException("cannot write the report into " + dir + ": " + e);
+      throw new BenchException("cannot write the report into " + dir + ": " + e);
     }
   }
 
