@@ -103,6 +103,7 @@ public final class PipelineBench {
   }
 
   static void run(BenchOptions opt) throws BenchException, InterruptedException {
+    List<Input> inputs = inputs(opt); // a missing input fails before any model loads
     MachineInfo machine = MachineInfo.collect();
     log(
         "machine: %s, %d cores, ONNX Runtime %s, commit %s, load %s",
@@ -125,7 +126,7 @@ public final class PipelineBench {
     try (OnnxAffectModel model = OnnxAffectModel.open(modelFile, ort);
         FaceDetector detector = FaceDetectors.open(FaceDetectors.DEFAULT, ort)) {
       PipelineBench bench = new PipelineBench(opt, model, detector);
-      Results results = bench.measure(machine, vit, ort);
+      Results results = bench.measure(machine, vit, ort, inputs);
       new ReportWriter(opt.out).write(results);
       try {
         ReportWriter.latencyHistogram(
@@ -148,7 +149,8 @@ public final class PipelineBench {
     }
   }
 
-  private Results measure(MachineInfo machine, VitStandIn vit, OrtSessions.Options ort)
+  private Results measure(
+      MachineInfo machine, VitStandIn vit, OrtSessions.Options ort, List<Input> inputs)
       throws BenchException, InterruptedException {
     String detectorProvider =
         detector instanceof TwoPassBlazeFaceDetector t
@@ -171,7 +173,6 @@ public final class PipelineBench {
                 + " out for inputs without faces). Alignment, tracking and output are left out:"
                 + " microseconds per face (see the JMH figures).");
 
-    List<Input> inputs = inputs();
     List<Results.VideoFigures> videos = new ArrayList<>();
     List<DecodeRun> decodes = new ArrayList<>();
     for (Input in : inputs) {
@@ -252,7 +253,7 @@ public final class PipelineBench {
   /** One input: a file (loopable) or any source the runtime opens (a stream URL). */
   private record Input(String name, Path path, Supplier<FrameSource> open) {}
 
-  private List<Input> inputs() throws BenchException {
+  private static List<Input> inputs(BenchOptions opt) throws BenchException {
     List<Input> list = new ArrayList<>();
     if (opt.videos != null) {
       if (!Files.isDirectory(opt.videos)) {
