@@ -1,0 +1,89 @@
+package io.affectanalyzer.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** PipelineBench's command-line options; a bad one is an {@link IllegalArgumentException}. */
+final class BenchOptions {
+  Path out;
+  Path videos;
+  final List<String> inputs = new ArrayList<>();
+  boolean quick;
+  boolean cpuOnly;
+  int threads;
+  int[] batches = {1, 8, 32};
+  int[] streams = {1, 2, 4, 8};
+  int streamLoops = 1;
+  int memoryLoops = 3;
+  double liveSeconds = 10;
+
+  static BenchOptions parse(String[] args) {
+    BenchOptions o = new BenchOptions();
+    boolean videosGiven = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--quick" -> o.quick = true;
+        case "--cpu" -> o.cpuOnly = true;
+        case "--out" -> o.out = Path.of(value(args, ++i, a));
+        case "--videos" -> {
+          o.videos = Path.of(value(args, ++i, a));
+          videosGiven = true;
+        }
+        case "--input" -> o.inputs.add(value(args, ++i, a));
+        case "--threads" -> o.threads = positiveInt(value(args, ++i, a), a, true);
+        case "--batches" -> o.batches = ints(value(args, ++i, a), a);
+        case "--streams" -> o.streams = ints(value(args, ++i, a), a);
+        case "--stream-loops" -> o.streamLoops = positiveInt(value(args, ++i, a), a, false);
+        case "--memory-loops" -> o.memoryLoops = positiveInt(value(args, ++i, a), a, false);
+        case "--live-seconds" -> o.liveSeconds = positiveInt(value(args, ++i, a), a, false);
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    if (o.out == null) {
+      throw new IllegalArgumentException("--out DIR is required");
+    }
+    if (!videosGiven && o.inputs.isEmpty()) {
+      String shared = System.getProperty("shared.dir", "../shared");
+      o.videos = Path.of(shared, "data", "videos");
+    }
+    if (o.quick) {
+      o.streamLoops = 1;
+      o.memoryLoops = Math.min(o.memoryLoops, 2);
+      o.liveSeconds = Math.min(o.liveSeconds, 3);
+      o.streams = Arrays.stream(o.streams).filter(n -> n <= 2).toArray();
+    }
+    return o;
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int positiveInt(String s, String option, boolean zeroOk) {
+    int v;
+    try {
+      v = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a whole number, got '" + s + "'");
+    }
+    if (v < (zeroOk ? 0 : 1)) {
+      throw new IllegalArgumentException(option + " must be at least " + (zeroOk ? 0 : 1));
+    }
+    return v;
+  }
+
+  private static int[] ints(String s, String option) {
+    String[] parts = s.split(",");
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = positiveInt(parts[i], option, false);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+package io.affectanalyzer.bench.e2e;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.affectanalyzer.runtime.onnx.OrtSessions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** Where and on what a report's figures were measured. */
+record MachineInfo(
+    String date,
+    String cpuModel,
+    int cores,
+    long memoryMb,
+    String os,
+    String jvm,
+    String onnxRuntime,
+    String gitCommit,
+    String loadAverageAtStart) {
+
+  static MachineInfo collect() {
+    OrtEnvironment env = OrtSessions.environment();
+    return new MachineInfo(
+        Instant.now().toString(),
+        readCpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        memTotalMb(),
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        env.getVersion(),
+        readGitCommit(),
+        loadAverage());
+  }
+
+  static String loadAverage() {
+    try {
+      String[] p = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return p[0] + " " + p[1] + " " + p[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String readCpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static long memTotalMb() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+              .filter(l -> l.startsWith("MemTotal:"))
+              .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+              .findFirst()
+              .orElse(0)
+          / 1024;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The checkout's commit, with "-dirty" when it has uncommitted changes; "unknown" outside git.
+   */
+  private static String readGitCommit() {
+    String head = git("rev-parse", "--short=12", "HEAD");
+    if (head == null) {
+      return "unknown";
+    }
+    String status = git("status", "--porcelain", "--untracked-files=no");
+    return status == null || status.isEmpty() ? head : head + "-dirty";
+  }
+
+  private static String git(String... args) {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return null;
+      }
+      return out;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,623 @@
+package io.affectanalyzer.bench.e2e;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Snapshot;
+import io.affectanalyzer.bench.model.VitStandIn;
+import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
+import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.detect.FaceDetectors;
+import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
+import io.affectanalyzer.runtime.frame.Image;
+import io.affectanalyzer.runtime.model.ModelException;
+import io.affectanalyzer.runtime.model.ModelSpec;
+import io.affectanalyzer.runtime.model.OnnxAffectModel;
+import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.output.JsonlResultWriter;
+import io.affectanalyzer.runtime.pipeline.Pipeline;
+import io.affectanalyzer.runtime.pipeline.PipelineMetrics;
+import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.source.FrameSources;
+import io.affectanalyzer.runtime.source.PixelCopy;
+import io.affectanalyzer.runtime.source.SourceException;
+import io.affectanalyzer.runtime.source.SourceOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * The end-to-end benchmark: for each input, decode-only, detection-only and full-pipeline
+ * throughput and the pipeline's own capture-to-emit latency; inference-only throughput per batch
+ * size; scaling over concurrent streams; resident memory over a long run; latency of one live
+ * (paced) stream. Writes {@code report.json}, {@code report.md} and PNG plots into a folder.
+ *
+ * <pre>
+ * java -Xmx2g -cp bench/target/bench.jar io.affectanalyzer.bench.e2e.PipelineBench --out DIR
+ *     [--videos ../shared/data/videos] [--input FILE_OR_URL]... [--quick] [--threads N] [--cpu]
+ *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-loops 3]
+ *     [--live-seconds 10]
+ * </pre>
+ */
+public final class PipelineBench {
+  static final String USAGE =
+      "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--quick]"
+          + " [--threads N] [--cpu] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
+          + " [--memory-loops N] [--live-seconds S]";
+
+  /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
+  private static final int DETECT_FRAMES = 48;
+
+  private final BenchOptions opt;
+  private final OnnxAffectModel model;
+  private final FaceDetector detector;
+  private final FaceAligner aligner;
+  private final ModelSpec spec;
+  private final Pipeline.Config config = Pipeline.Config.DEFAULT;
+  private final List<float[]> crops = new ArrayList<>();
+  private final List<double[]> histogramRuns = new ArrayList<>();
+  private final List<String> histogramNames = new ArrayList<>();
+
+  private PipelineBench(BenchOptions opt, OnnxAffectModel model, FaceDetector detector) {
+    this.opt = opt;
+    this.model = model;
+    this.detector = detector;
+    this.spec = model.spec();
+    this.aligner = new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    BenchOptions opt;
+    try {
+      opt = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("PipelineBench: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      run(opt);
+    } catch (BenchException e) {
+      System.err.println("PipelineBench: " + e.getMessage());
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(130);
+    }
+  }
+
+  static void run(BenchOptions opt) throws BenchException, InterruptedException {
+    List<Input> inputs = inputs(opt); // a missing input fails before any model loads
+    MachineInfo machine = MachineInfo.collect();
+    log(
+        "machine: %s, %d cores, ONNX Runtime %s, commit %s, load %s",
+        machine.cpuModel(),
+        machine.cores(),
+        machine.onnxRuntime(),
+        machine.gitCommit(),
+        machine.loadAverageAtStart());
+    VitStandIn vit = VitStandIn.CPU_PRESET;
+    OrtSessions.Options ort =
+        new OrtSessions.Options(!opt.cpuOnly, opt.threads, opt.threads > 0 ? 1 : 0);
+    Path modelFile;
+    try {
+      Files.createDirectories(opt.out);
+      modelFile = Files.createTempFile("vit-standin-", ".onnx");
+      vit.write(modelFile, 42);
+    } catch (IOException e) {
+      throw new BenchException("cannot write to " + opt.out + ": " + e.getMessage());
+    }
+    try (OnnxAffectModel model = OnnxAffectModel.open(modelFile, ort);
+        FaceDetector detector = FaceDetectors.open(FaceDetectors.DEFAULT, ort)) {
+      PipelineBench bench = new PipelineBench(opt, model, detector);
+      Results results = bench.measure(machine, vit, ort, inputs);
+      new ReportWriter(opt.out).write(results);
+      try {
+        ReportWriter.latencyHistogram(
+            opt.out,
+            "Capture-to-emit latency (" + model.executionProvider() + ")",
+            bench.histogramRuns,
+            bench.histogramNames);
+      } catch (IOException e) {
+        throw new BenchException("cannot write the latency plot: " + e.getMessage());
+      }
+      log("report written to %s", opt.out.toAbsolutePath());
+    } catch (ModelException e) {
+      throw new BenchException(e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(modelFile);
+      } catch (IOException ignored) {
+        // a temp file left behind is harmless
+      }
+    }
+  }
+
+  private Results measure(
+      MachineInfo machine, VitStandIn vit, OrtSessions.Options ort, List<Input> inputs)
+      throws BenchException, InterruptedException {
+    String detectorProvider =
+        detector instanceof TwoPassBlazeFaceDetector t
+            ? t.provider()
+            : detector instanceof BlazeFaceDetector b ? b.provider() : "?";
+    Results.Setup setup =
+        new Results.Setup(
+            vit.describe(),
+            model.executionProvider(),
+            FaceDetectors.DEFAULT + " (two-pass BlazeFace: back-256 proposes, front-128 confirms)",
+            detectorProvider,
+            ort.intraOpThreads(),
+            config.maxBatch(),
+            config.batchDeadlineMillis(),
+            "JSONL, into a discarding stream (encoding counted, disk not)",
+            "pipelined limit = min(decode, detection, inference) frames/s: the stages run on their"
+                + " own threads, so the slowest bounds the pipeline when cores suffice; serial"
+                + " limit = 1/sum(1/stage): all stages sharing one core. Inference limit = faces/s"
+                + " at the batch size nearest the pipeline's mean batch, / faces per frame (left"
+                + " out for inputs without faces). Alignment, tracking and output are left out:"
+                + " microseconds per face (see the JMH figures).");
+
+    List<Results.VideoFigures> videos = new ArrayList<>();
+    List<DecodeRun> decodes = new ArrayList<>();
+    for (Input in : inputs) {
+      log("decode + detect: %s", in.name);
+      DecodeRun d = decodeOnly(in);
+      decodes.add(d);
+      collectCrops(d.images);
+    }
+    List<Results.InferenceFigure> inference = inferenceOnly();
+    List<Map<String, Double>> singlePass = new ArrayList<>();
+    for (DecodeRun d : decodes) {
+      singlePass.add(new TreeMap<>());
+    }
+    // The default detector's two looks, each alone: where detection time goes.
+    for (String name : List.of("blazeface-front128", "blazeface-back256")) {
+      try (FaceDetector single = FaceDetectors.open(name, ort)) {
+        for (int i = 0; i < decodes.size(); i++) {
+          DetectRun r = detectOnly(single, decodes.get(i).images);
+          singlePass.get(i).put(name, BenchMath.rate(r.frames, r.nanos));
+        }
+      }
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
+      DecodeRun d = decodes.get(i);
+      DetectRun det = detectOnly(d.images);
+      log("pipeline: %s", in.name);
+      PipelineRun p = runPipeline(List.of(in.open.get()));
+      if (in.name.equals("WolfgangLanger_Pexels.mp4") || (i == 0 && in.path == null)) {
+        keepHistogram(in.name + " (file, saturated)", p.latency);
+      }
+      videos.add(figures(in, d, det, singlePass.get(i), p, inference));
+    }
+
+    Input scaleInput = pick(inputs, "single_face.mp4");
+    List<Results.StreamsFigure> streams = new ArrayList<>();
+    if (scaleInput.path != null) {
+      for (int n : opt.streams) {
+        log("%d concurrent streams of %s", n, scaleInput.name);
+        List<FrameSource> sources = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+          sources.add(
+              new BenchSource(scaleInput.path, scaleInput.name + "#" + s, opt.streamLoops, false));
+        }
+        PipelineRun p = runPipeline(sources);
+        long perStream = p.frames / n;
+        double seconds = p.nanos / 1e9;
+        streams.add(
+            new Results.StreamsFigure(
+                n,
+                scaleInput.name,
+                perStream,
+                seconds,
+                perStream / seconds,
+                p.frames / seconds,
+                p.meanBatch,
+                latency(p.latency)));
+      }
+    }
+
+    Input longInput = pick(inputs, "WolfgangLanger_Pexels.mp4");
+    Results.MemoryFigure memory = null;
+    if (longInput.path != null) {
+      log("memory: %s looped %d times", longInput.name, opt.memoryLoops);
+      memory = memoryRun(longInput);
+    }
+
+    Results.LiveFigure live = null;
+    if (scaleInput.path != null) {
+      live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
+    }
+    return new Results(
+        machine, setup, inference, videos, streams, memory, live, MachineInfo.loadAverage());
+  }
+
+  // ---- inputs ----
+
+  /** One input: a file (loopable) or any source the runtime opens (a stream URL). */
+  private record Input(String name, Path path, Supplier<FrameSource> open) {}
+
+  private static List<Input> inputs(BenchOptions opt) throws BenchException {
+    List<Input> list = new ArrayList<>();
+    if (opt.videos != null) {
+      if (!Files.isDirectory(opt.videos)) {
+        throw new BenchException("no such video folder: " + opt.videos);
+      }
+      try (var files = Files.list(opt.videos)) {
+        for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+          list.add(fileInput(p));
+        }
+      } catch (IOException e) {
+        throw new BenchException("cannot list " + opt.videos + ": " + e.getMessage());
+      }
+    }
+    for (String s : opt.inputs) {
+      Path p = Path.of(s);
+      if (Files.isRegularFile(p)) {
+        list.add(fileInput(p));
+      } else if (s.contains("://")) {
+        list.add(new Input(s, null, () -> FrameSources.open(s, SourceOptions.defaults())));
+      } else {
+        throw new BenchException("no such input file: " + s);
+      }
+    }
+    if (list.isEmpty()) {
+      throw new BenchException("no inputs: give --videos DIR or --input FILE");
+    }
+    return list;
+  }
+
+  private static Input fileInput(Path p) {
+    String name = p.getFileName().toString();
+    return new Input(name, p, () -> new BenchSource(p, name, 1, false));
+  }
+
+  private static Input pick(List<Input> inputs, String name) {
+    return inputs.stream()
+        .filter(i -> i.name.equals(name))
+        .findFirst()
+        .orElse(inputs.stream().filter(i -> i.path != null).findFirst().orElse(inputs.get(0)));
+  }
+
+  // ---- stage limits ----
+
+  private record DecodeRun(long frames, long nanos, int width, int height, List<Image> images) {}
+
+  /** Decoding and copying the pixels out, as the pipeline's source thread does, nothing else. */
+  private DecodeRun decodeOnly(Input in) throws BenchException {
+    List<Image> images = new ArrayList<>();
+    long frames = 0;
+    int w = 0;
+    int h = 0;
+    byte[] pixels = new byte[0];
+    long t0 = System.nanoTime();
+    try (FrameSource source = in.open.get()) {
+      source.start();
+      Frame f;
+      while ((f = source.grab()) != null) {
+        if (f.image == null) {
+          continue;
+        }
+        int size = PixelCopy.packedSize(f);
+        if (pixels.length < size) {
+          pixels = new byte[size];
+        }
+        PixelCopy.copy(f, pixels);
+        w = f.imageWidth;
+        h = f.imageHeight;
+        if (images.size() < DETECT_FRAMES) {
+          images.add(new Image(w, h, Arrays.copyOf(pixels, size)));
+        }
+        frames++;
+      }
+    } catch (SourceException e) {
+      throw new BenchException(in.name + ": " + e.getMessage());
+    }
+    long nanos = System.nanoTime() - t0;
+    return new DecodeRun(frames, nanos, w, h, images);
+  }
+
+  private record DetectRun(long frames, long faces, long nanos) {}
+
+  /** Detection alone on frames decoded before: BlazeFace takes one frame a call (batch 1). */
+  private DetectRun detectOnly(List<Image> images) {
+    return detectOnly(detector, images);
+  }
+
+  private DetectRun detectOnly(FaceDetector detector, List<Image> images) {
+    if (images.isEmpty()) {
+      return new DetectRun(0, 0, 0);
+    }
+    for (int i = 0; i < Math.min(3, images.size()); i++) {
+      detector.detect(images.get(i)); // warm-up: first runs allocate and plan
+    }
+    int rounds = opt.quick ? 1 : 2;
+    long faces = 0;
+    long t0 = System.nanoTime();
+    for (int r = 0; r < rounds; r++) {
+      for (Image img : images) {
+        faces += detector.detect(img).size();
+      }
+    }
+    return new DetectRun((long) rounds * images.size(), faces, System.nanoTime() - t0);
+  }
+
+  /** Real aligned faces for the inference-only runs. */
+  private void collectCrops(List<Image> images) {
+    for (Image img : images) {
+      if (crops.size() >= 64) {
+        return;
+      }
+      for (FaceDetection face : detector.detect(img)) {
+        FloatBuffer buf = FloatBuffer.allocate(aligner.floatsPerFace());
+        aligner.align(img, face, buf, 0);
+        crops.add(buf.array());
+      }
+    }
+  }
+
+  /** Packing the direct batch buffer and one session run, as the infer stage does. */
+  private List<Results.InferenceFigure> inferenceOnly() {
+    int floats = aligner.floatsPerFace();
+    if (crops.isEmpty()) {
+      Random r = new Random(1);
+      float[] c = new float[floats];
+      for (int i = 0; i < floats; i++) {
+        c[i] = r.nextFloat() * 2 - 1;
+      }
+      crops.add(c);
+    }
+    List<Results.InferenceFigure> out = new ArrayList<>();
+    for (int batch : opt.batches) {
+      log("inference only, batch %d", batch);
+      FloatBuffer buffer =
+          ByteBuffer.allocateDirect(batch * floats * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
+      int next = 0;
+      for (int i = 0; i < 2; i++) {
+        model.infer(buffer, batch);
+      }
+      long budget = (opt.quick ? 300 : 1500) * 1_000_000L;
+      long calls = 0;
+      long t0 = System.nanoTime();
+      long elapsed;
+      do {
+        for (int k = 0; k < batch; k++) {
+          buffer.put(k * floats, crops.get(next), 0, floats);
+          next = (next + 1) % crops.size();
+        }
+        model.infer(buffer, batch);
+        calls++;
+        elapsed = System.nanoTime() - t0;
+      } while (elapsed < budget || calls < 3);
+      out.add(
+          new Results.InferenceFigure(
+              batch,
+              calls,
+              elapsed / 1e9,
+              BenchMath.rate(calls * batch, elapsed),
+              elapsed / 1e6 / calls));
+    }
+    return out;
+  }
+
+  // ---- the pipeline ----
+
+  private record PipelineRun(
+      long frames,
+      long faces,
+      long dropped,
+      long nanos,
+      Snapshot latency,
+      double meanBatch,
+      Map<String, Double> stageMeanMs) {}
+
+  private PipelineRun runPipeline(List<FrameSource> sources)
+      throws BenchException, InterruptedException {
+    PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
+    List<FrameSource> started = new ArrayList<>();
+    try {
+      for (FrameSource s : sources) {
+        s.start();
+        started.add(s);
+      }
+    } catch (SourceException e) {
+      started.forEach(FrameSource::close);
+      throw new BenchException(e.getMessage());
+    }
+    long nanos;
+    try (JsonlResultWriter writer = new JsonlResultWriter(OutputStream.nullOutputStream(), spec);
+        Pipeline pipeline =
+            new Pipeline(
+                sources, detector, aligner, model, List.of(writer), config, metrics, f -> {})) {
+      long t0 = System.nanoTime();
+      pipeline.start();
+      List<Pipeline.StreamOutcome> outcomes = pipeline.await();
+      nanos = System.nanoTime() - t0;
+      for (Pipeline.StreamOutcome o : outcomes) {
+        if (o.error() != null) {
+          log("warning: %s ended early: %s", o.stream(), o.error());
+        }
+      }
+      if (pipeline.stageFailure() != null) {
+        throw new BenchException("a pipeline stage failed: " + pipeline.stageFailure());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    double meanBatch =
+        metrics.registry().histogram("batch.size").getSnapshot().size() == 0
+            ? 0
+            : metrics.registry().histogram("batch.size").getSnapshot().getMean();
+    return new PipelineRun(
+        metrics.frames(),
+        metrics.faces(),
+        metrics.dropped(),
+        nanos,
+        metrics.latencyMicros(),
+        meanBatch,
+        stageMeans(metrics.registry()));
+  }
+
+  /** Mean milliseconds per call of each stage timer the pipeline keeps ({@code stage.<name>}). */
+  private static Map<String, Double> stageMeans(MetricRegistry registry) {
+    Map<String, Double> out = new TreeMap<>();
+    registry
+        .getTimers()
+        .forEach(
+            (name, timer) -> {
+              if (name.startsWith("stage.") && timer.getCount() > 0) {
+                out.put(name.substring(6), timer.getSnapshot().getMean() / 1e6);
+              }
+            });
+    return out;
+  }
+
+  private Results.VideoFigures figures(
+      Input in,
+      DecodeRun d,
+      DetectRun det,
+      Map<String, Double> singlePass,
+      PipelineRun p,
+      List<Results.InferenceFigure> inference) {
+    double decodeFps = BenchMath.rate(d.frames, d.nanos);
+    double detectFps = BenchMath.rate(det.frames, det.nanos);
+    double pipelineFps = BenchMath.rate(p.frames, p.nanos);
+    double facesPerFrame = p.frames == 0 ? 0 : (double) p.faces / p.frames;
+    int[] batches = inference.stream().mapToInt(Results.InferenceFigure::batch).toArray();
+    Results.InferenceFigure near =
+        inference.get(BenchMath.nearest(batches, Math.max(1, p.meanBatch)));
+    double inferenceLimit =
+        facesPerFrame > 0 ? near.facesPerSecond() / facesPerFrame : Double.POSITIVE_INFINITY;
+    double pipelined = BenchMath.pipelinedLimit(decodeFps, detectFps, inferenceLimit);
+    double serial = BenchMath.serialLimit(decodeFps, detectFps, inferenceLimit);
+    return new Results.VideoFigures(
+        in.name,
+        d.width,
+        d.height,
+        d.frames,
+        decodeFps,
+        det.frames,
+        detectFps,
+        BenchMath.rate(det.faces, det.nanos),
+        singlePass,
+        pipelineFps,
+        BenchMath.rate(p.faces, p.nanos),
+        facesPerFrame,
+        p.meanBatch,
+        Double.isFinite(inferenceLimit) ? inferenceLimit : Double.NaN,
+        pipelined,
+        serial,
+        BenchMath.ratio(pipelineFps, pipelined),
+        BenchMath.ratio(pipelineFps, serial),
+        p.stageMeanMs,
+        latency(p.latency));
+  }
+
+  private Results.MemoryFigure memoryRun(Input in) throws BenchException, InterruptedException {
+    PipelineRun p;
+    List<Double> secs;
+    List<Double> mb;
+    try (MemoryProbe probe = new MemoryProbe(250)) {
+      p = runPipeline(List.of(new BenchSource(in.path, in.name, opt.memoryLoops, false)));
+      secs = probe.seconds();
+      mb = probe.megabytes();
+    }
+    // The first quarter is warm-up (JIT, ONNX Runtime arenas, ring slots filling): left out.
+    int from = secs.size() / 4;
+    double slopePerSecond =
+        BenchMath.slope(secs.subList(from, secs.size()), mb.subList(from, mb.size()));
+    return new Results.MemoryFigure(
+        in.name,
+        opt.memoryLoops,
+        p.frames,
+        p.nanos / 1e9,
+        mb.isEmpty() ? Double.NaN : mb.get(0),
+        mb.isEmpty() ? Double.NaN : mb.get(mb.size() - 1),
+        MemoryProbe.kilobytes("VmHWM") / 1024.0,
+        slopePerSecond * 60,
+        String.format(
+            Locale.ROOT,
+            "samples %d..%d of %d (every 250 ms), first quarter left out as warm-up",
+            from,
+            secs.size() - 1,
+            secs.size()),
+        secs,
+        mb);
+  }
+
+  private Results.LiveFigure liveRun(Input in, DecodeRun d)
+      throws BenchException, InterruptedException {
+    double sourceFps = measuredFps(in.path);
+    int loops = Math.max(1, (int) Math.ceil(opt.liveSeconds * sourceFps / Math.max(1, d.frames)));
+    log("live: %s paced at %.2f fps, %d loops", in.name, sourceFps, loops);
+    PipelineRun p = runPipeline(List.of(new BenchSource(in.path, in.name, loops, true)));
+    keepHistogram(in.name + " (live, paced)", p.latency);
+    return new Results.LiveFigure(
+        in.name,
+        "file paced at its own frame rate, marked live (drop-oldest queue of "
+            + config.liveQueue()
+            + "); capture = the frame's due time",
+        sourceFps,
+        p.frames,
+        p.dropped,
+        p.nanos / 1e9,
+        latency(p.latency));
+  }
+
+  /** Frames per second from the file's timestamps (frames over the span of their pts). */
+  private static double measuredFps(Path path) throws BenchException {
+    try (BenchSource s = new BenchSource(path, path.toString(), 1, false)) {
+      s.start();
+      long first = -1;
+      long last = 0;
+      long n = 0;
+      while (s.grab() != null) {
+        if (first < 0) {
+          first = s.timestampMillis();
+        }
+        last = s.timestampMillis();
+        n++;
+      }
+      return n > 1 && last > first ? (n - 1) * 1000.0 / (last - first) : 30;
+    } catch (SourceException e) {
+      throw new BenchException(e.getMessage());
+    }
+  }
+
+  private void keepHistogram(String name, Snapshot s) {
+    histogramRuns.add(Arrays.stream(s.getValues()).mapToDouble(v -> v / 1000.0).toArray());
+    histogramNames.add(name);
+  }
+
+  private static Results.Latency latency(Snapshot s) {
+    return new Results.Latency(
+        s.size(),
+        s.getMedian() / 1000,
+        s.get95thPercentile() / 1000,
+        s.get99thPercentile() / 1000,
+        s.getMax() / 1000.0,
+        s.getMean() / 1000);
+  }
+
+  static void log(String format, Object... args) {
+    System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+  }
+}

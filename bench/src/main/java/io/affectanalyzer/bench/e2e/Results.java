@@ -1,0 +1,89 @@
+package io.affectanalyzer.bench.e2e;
+
+import java.util.List;
+import java.util.Map;
+
+/** What one harness run measured; serialised as is into report.json. */
+record Results(
+    MachineInfo machine,
+    Setup setup,
+    List<InferenceFigure> inference,
+    List<VideoFigures> videos,
+    List<StreamsFigure> streams,
+    MemoryFigure memory,
+    LiveFigure live,
+    String loadAverageAtEnd) {
+
+  /** Models, providers and knobs every figure was taken with. */
+  record Setup(
+      String model,
+      String modelProvider,
+      String detector,
+      String detectorProvider,
+      int ortIntraOpThreads,
+      int pipelineMaxBatch,
+      long batchDeadlineMillis,
+      String writer,
+      String limitsNote) {}
+
+  /** Inference only: packing the batch buffer plus one session run, per batch size. */
+  record InferenceFigure(
+      int batch, long calls, double seconds, double facesPerSecond, double msPerCall) {}
+
+  /** Latency from the pipeline's own capture-to-emit histogram, in milliseconds. */
+  record Latency(long count, double p50, double p95, double p99, double max, double mean) {}
+
+  record VideoFigures(
+      String video,
+      int width,
+      int height,
+      long frames,
+      double decodeFps,
+      long detectFrames,
+      double detectFps,
+      double detectFacesPerSecond,
+      Map<String, Double> singlePassDetectFps,
+      double pipelineFps,
+      double pipelineFacesPerSecond,
+      double facesPerFrame,
+      double meanBatch,
+      double inferenceLimitFps,
+      double pipelinedLimitFps,
+      double serialLimitFps,
+      double ratioToPipelinedLimit,
+      double ratioToSerialLimit,
+      Map<String, Double> stageMeanMs,
+      Latency latency) {}
+
+  record StreamsFigure(
+      int streams,
+      String video,
+      long framesPerStream,
+      double seconds,
+      double fpsPerStream,
+      double fpsTotal,
+      double meanBatch,
+      Latency latency) {}
+
+  record MemoryFigure(
+      String video,
+      int loops,
+      long frames,
+      double seconds,
+      double rssStartMb,
+      double rssEndMb,
+      double vmHwmMb,
+      double slopeMbPerMinute,
+      String slopeWindow,
+      List<Double> sampleSeconds,
+      List<Double> sampleMb) {}
+
+  record LiveFigure(
+      String video,
+      String how,
+      double sourceFps,
+      long frames,
+      long dropped,
+      double seconds,
+      Latency latency) {}
+}

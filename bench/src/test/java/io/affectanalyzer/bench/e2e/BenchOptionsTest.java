@@ -1,0 +1,41 @@
+package io.affectanalyzer.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+  @Test
+  void shouldReadListsAndKeepOnlyGivenInputs() {
+    BenchOptions o =
+        BenchOptions.parse(
+            new String[] {"--out", "r", "--input", "a.mp4", "--batches", "2,4", "--threads", "1"});
+    assertEquals(Path.of("r"), o.out);
+    assertEquals(null, o.videos);
+    assertArrayEquals(new int[] {2, 4}, o.batches);
+    assertEquals(1, o.threads);
+  }
+
+  @Test
+  void shouldShortenEverythingWhenQuick() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--out", "r", "--quick"});
+    assertArrayEquals(new int[] {1, 2}, o.streams);
+    assertEquals(2, o.memoryLoops);
+  }
+
+  @Test
+  void shouldExplainABadOptionInOneLine() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchOptions.parse(new String[] {"--out", "r", "--streams", "1,x"}));
+    assertEquals("--streams needs a whole number, got 'x'", e.getMessage());
+    assertEquals(
+        "--out DIR is required",
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[0]))
+            .getMessage());
+  }
+}
