@@ -138,8 +138,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      defaultValue = "0",
-      description = "ONNX Runtime intra-op threads per model (default: 0 = ONNX Runtime's choice).")
+      defaultValue = "1",
+      description =
+          "ONNX Runtime intra-op threads per model session (default: 1, since every stage already"
+              + " has its own thread; on a 2-core machine ONNX Runtime's own pools cost 40% of"
+              + " throughput, see bench/results). 0 = ONNX Runtime's choice.")
   int threads;
 
   @Option(

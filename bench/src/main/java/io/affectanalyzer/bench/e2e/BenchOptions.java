@@ -12,7 +12,10 @@ final class BenchOptions {
   final List<String> inputs = new ArrayList<>();
   boolean quick;
   boolean cpuOnly;
-  int threads;
+
+  /** As the analyzer's own default: one intra-op thread per session; 0 = ONNX Runtime's. */
+  int threads = 1;
+
   int[] batches = {1, 8, 32};
   int[] streams = {1, 2, 4, 8};
   int streamLoops = 1;
