@@ -11,13 +11,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
 import io.affectanalyzer.train.nn.Local;
 import io.affectanalyzer.train.nn.RandomMasking;
 import io.affectanalyzer.train.nn.VitBlock;
 import io.affectanalyzer.train.vit.PatchEmbed;
 import io.affectanalyzer.train.vit.PositionEmbeddings;
+import io.affectanalyzer.train.vit.VisionTransformer;
 import io.affectanalyzer.train.vit.VitConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class MaskedAutoencoder extends AbstractBlock {
     int grid = config.gridSize();
     float eps = config.layerNormEps();
     patchEmbed = addChildBlock("patchEmbed", new PatchEmbed(config.patch(), d));
-    cls = addParameter(learned("cls", new Shape(1, 1, d)));
+    cls = addParameter(VisionTransformer.token("cls", new Shape(1, 1, d)));
     pos = addParameter(sinCos("pos", d, grid));
     for (int i = 0; i < config.depth(); i++) {
       blocks.add(
@@ -68,7 +68,7 @@ public final class MaskedAutoencoder extends AbstractBlock {
     }
     norm = addChildBlock("norm", VitBlock.layerNorm(eps));
     decoderEmbed = addChildBlock("decoderEmbed", Linear.builder().setUnits(decoderWidth).build());
-    maskToken = addParameter(learned("maskToken", new Shape(1, 1, decoderWidth)));
+    maskToken = addParameter(VisionTransformer.token("maskToken", new Shape(1, 1, decoderWidth)));
     decoderPos = addParameter(sinCos("decoderPos", decoderWidth, grid));
     for (int i = 0; i < b.decoderDepth; i++) {
       decoderBlocks.add(
@@ -79,15 +79,6 @@ public final class MaskedAutoencoder extends AbstractBlock {
     decoderNorm = addChildBlock("decoderNorm", VitBlock.layerNorm(eps));
     int patchValues = config.patch() * config.patch() * 3;
     decoderPred = addChildBlock("decoderPred", Linear.builder().setUnits(patchValues).build());
-  }
-
-  private static Parameter learned(String name, Shape shape) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.OTHER)
-        .optShape(shape)
-        .optInitializer(new TruncatedNormalInitializer(0.02f))
-        .build();
   }
 
   private static Parameter sinCos(String name, int dim, int grid) {

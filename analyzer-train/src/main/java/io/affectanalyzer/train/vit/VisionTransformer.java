@@ -72,7 +72,8 @@ public final class VisionTransformer extends AbstractBlock {
             : null;
   }
 
-  static Parameter token(String name, Shape shape) {
+  /** A learned token or table ({@code cls}, {@code pos}, a mask token), truncated-normal 0.02. */
+  public static Parameter token(String name, Shape shape) {
     return Parameter.builder()
         .setName(name)
         .setType(Parameter.Type.OTHER)
