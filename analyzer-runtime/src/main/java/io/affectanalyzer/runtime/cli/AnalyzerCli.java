@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Watches faces in videos, images, webcams and RTSP/HTTP streams and writes, per frame and"
           + " face, 12 action units, 8 expression probabilities and valence/arousal."
     },
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, TimelineCommand.class, CommandLine.HelpCommand.class})
 public final class AnalyzerCli {
   private AnalyzerCli() {}
 

@@ -8,9 +8,9 @@ import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.eval.AuF1;
 import io.affectanalyzer.train.eval.ConfusionPlot;
 import io.affectanalyzer.train.eval.EvalData;
+import io.affectanalyzer.train.eval.EvalMarkdown;
 import io.affectanalyzer.train.eval.EvalReport;
 import io.affectanalyzer.train.eval.Inference;
-import io.affectanalyzer.train.eval.ModelOutputs;
 import io.affectanalyzer.train.eval.OnnxRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eval}: runs an exported model (and optionally the mini-Xception peer) with ONNX Runtime on
- * labelled data, writes a JSON report and a confusion-matrix PNG per data set beside it.
+ * {@code eval}: runs exported models (and optionally the mini-Xception peer) with ONNX Runtime on
+ * labelled data, writes a JSON report, a Markdown table of it and a confusion-matrix PNG per model
+ * and data set beside it. Every model sees the same images in the same run.
  */
 @Command(
     name = "eval",
@@ -38,8 +39,12 @@ import picocli.CommandLine.Spec;
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Exported model (.onnx).")
-  Path model;
+  @Option(
+      names = "--model",
+      required = true,
+      split = ",",
+      description = "Exported model(s) (.onnx), scored in the same run on the same images.")
+  List<Path> models;
 
   @Option(
       names = "--data",
@@ -93,47 +98,44 @@ public final class EvalCommand implements Callable<Integer> {
 
   private void run() {
     Path root = dataRoot != null ? dataRoot : defaultDataRoot();
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("model", model.toString());
-    List<Object> results = new ArrayList<>();
-    try (OnnxRunner ours = OnnxRunner.open(model, threads);
-        OnnxRunner theirs = peer != null ? OnnxRunner.open(peer, threads) : null) {
-      report.put("metadata", ours.metadata());
-      float[] thresholds = auThresholds(ours.metadata());
-      for (String spec : data) {
-        EvalData set = subset(EvalData.parse(spec, root));
-        ModelOutputs mine = Inference.run(ours, set.samples(), batch);
-        EvalReport r = EvalReport.score(model.getFileName().toString(), set, mine, thresholds);
-        Map<String, Object> entry = new LinkedHashMap<>(r.json());
-        if (r.confusion() != null) {
-          Path png = beside(out, set.name(), "confusion");
-          ConfusionPlot.write(
-              r.confusion(),
-              ModelContract.EXPRESSION_NAMES,
-              model.getFileName() + " on " + set.name(),
-              png);
-          entry.put("confusion_png", png.getFileName().toString());
-        }
-        if (theirs != null) {
-          EvalReport p =
-              EvalReport.score(
-                  peer.getFileName().toString(),
-                  set,
-                  Inference.runPeer(theirs, set.samples(), batch),
-                  thresholds);
-          Map<String, Object> peerEntry = new LinkedHashMap<>(p.json());
-          Path png = beside(out, set.name(), "peer-confusion");
-          ConfusionPlot.write(
-              p.confusion(),
-              ModelContract.EXPRESSION_NAMES,
-              peer.getFileName() + " on " + set.name(),
-              png);
-          peerEntry.put("confusion_png", png.getFileName().toString());
-          entry.put("peer", peerEntry);
-        }
-        results.add(entry);
+    List<Path> all = new ArrayList<>(models);
+    if (peer != null) {
+      all.add(peer);
+    }
+    for (Path m : all) {
+      if (!Files.isRegularFile(m)) {
+        throw new IllegalArgumentException("model file not found: " + m);
       }
     }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("models", models.stream().map(Path::toString).toList());
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (String spec : data) {
+      EvalData set = subset(EvalData.parse(spec, root));
+      Map<String, Object> peerEntry = peer == null ? null : scorePeer(set);
+      for (Path model : models) {
+        try (OnnxRunner ours = OnnxRunner.open(model, threads)) {
+          metadata.put(model.getFileName().toString(), ours.metadata());
+          String name = model.getFileName().toString();
+          EvalReport r =
+              EvalReport.score(
+                  name,
+                  set,
+                  Inference.run(ours, set.samples(), batch),
+                  auThresholds(ours.metadata()));
+          Map<String, Object> entry = new LinkedHashMap<>(r.json());
+          if (r.confusion() != null) {
+            entry.put("confusion_png", confusionPng(r, set, name));
+          }
+          if (peerEntry != null) {
+            entry.put("peer", peerEntry);
+          }
+          results.add(entry);
+        }
+      }
+    }
+    report.put("metadata", metadata);
     report.put("results", results);
     try {
       Path parent = out.toAbsolutePath().getParent();
@@ -141,10 +143,34 @@ public final class EvalCommand implements Callable<Integer> {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(out.toFile(), report);
+      Path md = out.toAbsolutePath().resolveSibling(stem(out) + ".md");
+      Files.writeString(md, EvalMarkdown.of(results));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().println("eval: wrote " + out);
+    spec.commandLine().getOut().println("eval: wrote " + out + " and its .md table");
+  }
+
+  private Map<String, Object> scorePeer(EvalData set) {
+    try (OnnxRunner theirs = OnnxRunner.open(peer, threads)) {
+      String name = peer.getFileName().toString();
+      EvalReport p =
+          EvalReport.score(
+              name,
+              set,
+              Inference.runPeer(theirs, set.samples(), batch),
+              AuF1.halves(ModelContract.AU_NAMES.size()));
+      Map<String, Object> entry = new LinkedHashMap<>(p.json());
+      entry.put("confusion_png", confusionPng(p, set, name));
+      return entry;
+    }
+  }
+
+  private String confusionPng(EvalReport r, EvalData set, String model) {
+    Path png = beside(out, set.name() + "-" + model.replaceFirst("\\.onnx$", ""), "confusion");
+    ConfusionPlot.write(
+        r.confusion(), ModelContract.EXPRESSION_NAMES, model + " on " + set.name(), png);
+    return png.getFileName().toString();
   }
 
   private EvalData subset(EvalData set) {
@@ -176,8 +202,12 @@ public final class EvalCommand implements Callable<Integer> {
     return out;
   }
 
+  private static String stem(Path report) {
+    return report.getFileName().toString().replaceFirst("\\.json$", "");
+  }
+
   static Path beside(Path report, String data, String what) {
-    String stem = report.getFileName().toString().replaceFirst("\\.json$", "");
+    String stem = stem(report);
     String safe = data.replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
     return report.toAbsolutePath().resolveSibling(stem + "-" + safe + "-" + what + ".png");
   }

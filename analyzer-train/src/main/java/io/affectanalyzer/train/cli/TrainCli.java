@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.cli;
 
 import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.trainer.TrainingDiverged;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,10 @@ public final class TrainCli implements Runnable {
           if (isUserError(e)) {
             line.getErr().println("error: " + e.getMessage());
             return USER_ERROR;
+          }
+          if (e instanceof TrainingDiverged) {
+            line.getErr().println("error: " + e.getMessage());
+            return 1;
           }
           throw e;
         });

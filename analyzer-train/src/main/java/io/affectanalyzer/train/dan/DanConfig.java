@@ -72,6 +72,11 @@ public record DanConfig(
     return new DanConfig("dan-r18-64", numClasses, 4, 64, Stem.STRIDE1, 64);
   }
 
+  /** Width-16 ResNet-18 (128 channels at layer4, 6x6 map) at 48 px: the shipped CPU models. */
+  public static DanConfig danW16At48(int numClasses) {
+    return new DanConfig("dan-r18w16-48", numClasses, 4, 16, Stem.STRIDE1, 48);
+  }
+
   /** Width-8 ResNet-18 (64 channels at layer4) at 48 px: tests and CPU smoke runs. */
   public static DanConfig danMicroAt48(int numClasses) {
     return new DanConfig("dan-micro-48", numClasses, 4, 8, Stem.STRIDE1, 48);

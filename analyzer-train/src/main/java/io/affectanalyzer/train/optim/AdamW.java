@@ -29,6 +29,8 @@ public final class AdamW implements AutoCloseable {
   private double lastLr;
   private double lastGradNorm;
 
+  private long skipped;
+
   public AdamW(
       Iterable<Pair<String, Parameter>> parameters,
       LayerDecay layerDecay,
@@ -75,6 +77,11 @@ public final class AdamW implements AutoCloseable {
     return lastLr;
   }
 
+  /** Updates skipped because the gradient was not finite (the gradients were dropped). */
+  public long skippedSteps() {
+    return skipped;
+  }
+
   public double lastGradNorm() {
     return lastGradNorm;
   }
@@ -88,6 +95,14 @@ public final class AdamW implements AutoCloseable {
       }
       lastGradNorm = GradientClipper.clip(grads, config.clipNorm());
       double lr = schedule.lrAt(step);
+      if (!Double.isFinite(lastGradNorm)) {
+        // One overflowing batch must not poison every weight; the schedule still advances.
+        grads.forEach(g -> g.subi(g));
+        skipped++;
+        lastLr = lr;
+        step++;
+        return;
+      }
       long t = step + 1;
       double bc1 = 1 - Math.pow(config.beta1(), t);
       double bc2 = 1 - Math.pow(config.beta2(), t);

@@ -36,12 +36,13 @@ public final class DanTask implements TrainTask {
           case "dan-r18-224" -> DanConfig.danResNet18At224(classes);
           case "dan-r18-112" -> DanConfig.danResNet18At112(classes);
           case "dan-r18-64" -> DanConfig.danResNet18At64(classes);
+          case "dan-r18w16-48" -> DanConfig.danW16At48(classes);
           case "dan-micro-48" -> DanConfig.danMicroAt48(classes);
           default ->
               throw new DataFormatException(
                   "unknown DAN preset '"
                       + name
-                      + "'; known: dan-r18-224, dan-r18-112, dan-r18-64, dan-micro-48");
+                      + "'; known: dan-r18-224, dan-r18-112, dan-r18-64, dan-r18w16-48, dan-micro-48");
         };
     if (preset.inputSize() != config.inputSize()) {
       throw new DataFormatException(

@@ -10,16 +10,21 @@ import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.data.SubjectSplit;
 import io.affectanalyzer.train.data.VaPrior;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * One labelled source in a config. {@code format}: {@code mtl} (ABAW4 annotation file at {@code
  * path}, images under {@code images}), {@code folder} (class folders, names mapped by {@code
  * labels}: fer2013, lsd, ckplus or abaw), {@code lsd} (the ABAW4 LSD layout), {@code ckplus} (the
  * CK+ table, {@code split} train or val by subject with {@code valFraction} and {@code splitSeed}).
- * {@code vaPrior: "category"} gives faces without VA ratings the valence/arousal of their
- * expression ({@link VaPrior}). Relative paths are resolved against the config file's folder.
+ * A {@code folder} source takes the same {@code split}, by image: a seeded hold-out of the training
+ * folder, so sweeps never choose on the test set. {@code vaPrior: "category"} gives faces without
+ * VA ratings the valence/arousal of their expression ({@link VaPrior}). Relative paths are resolved
+ * against the config file's folder.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DataSource(
@@ -52,7 +57,7 @@ public record DataSource(
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "mtl" ->
           MtlAnnotationReader.read(p, base.resolve(images == null ? "." : images).normalize());
-      case "folder" -> ClassFolderReader.read(p, labelMap());
+      case "folder" -> holdOut(ClassFolderReader.read(p, labelMap()));
       case "lsd" -> ClassFolderReader.read(p, LabelMap.lsd());
       case "ckplus" -> ckplus(p);
       default ->
@@ -75,6 +80,22 @@ public record DataSource(
       default ->
           throw new DataFormatException(
               "ckplus split must be train, val or all, not '" + split + "'");
+    };
+  }
+
+  private List<Sample> holdOut(List<Sample> all) {
+    if (split == null || split.equals("all")) {
+      return all;
+    }
+    List<Sample> shuffled = new ArrayList<>(all);
+    Collections.shuffle(shuffled, new Random(splitSeed == null ? 0 : splitSeed));
+    int val = (int) Math.round(shuffled.size() * (valFraction == null ? 0.2 : valFraction));
+    return switch (split) {
+      case "train" -> shuffled.subList(val, shuffled.size());
+      case "val" -> shuffled.subList(0, val);
+      default ->
+          throw new DataFormatException(
+              "folder split must be train, val or all, not '" + split + "'");
     };
   }
 

@@ -135,10 +135,25 @@ public final class Trainer {
         for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
           long t0 = System.nanoTime();
           Map<String, Double> sums = new LinkedHashMap<>();
+          int skipped = 0;
           try (ProgressBar bar = progress("epoch " + epoch + "/" + config.epochs(), batches)) {
             for (int b = 0; b < batches; b++) {
               Map<String, Float> parts =
                   trainBatch(task, ps, manager, trainLoader, epoch - 1, b, oc.accumulate());
+              if (parts == null) {
+                if (++skipped > Math.max(1, batches / 100)) {
+                  throw new TrainingDiverged(
+                      "training loss is not finite in "
+                          + skipped
+                          + " batches of epoch "
+                          + epoch
+                          + " (last: batch "
+                          + b
+                          + "); lower optim.lr or set optim.clipNorm, then --resume");
+                }
+                bar.step();
+                continue;
+              }
               parts.forEach((k, v) -> sums.merge(k, (double) v, Double::sum));
               boolean boundary = (b + 1) % oc.accumulate() == 0 || b == batches - 1;
               if (boundary) {
@@ -155,10 +170,12 @@ public final class Trainer {
           row.put("step", optimizer.stepCount());
           row.put("lr", optimizer.lastLr());
           for (var e : sums.entrySet()) {
-            row.put("train_" + e.getKey(), e.getValue() / batches);
+            row.put("train_" + e.getKey(), e.getValue() / (batches - skipped));
           }
           row.put("grad_norm", optimizer.lastGradNorm());
-          lastLoss = sums.get("loss") / batches;
+          row.put("skipped_batches", skipped);
+          row.put("skipped_steps", optimizer.skippedSteps());
+          lastLoss = sums.get("loss") / (batches - skipped);
           if (valLoader != null) {
             lastVal = validate(task, ps, manager, valLoader, valBatches);
             row.putAll(lastVal);
@@ -216,8 +233,7 @@ public final class Trainer {
         NDArray total = losses.get("loss");
         float value = total.getFloat();
         if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              "training loss is " + value + " at epoch " + (epoch + 1) + " batch " + index);
+          return null; // skipped by the caller, which gives up if it happens often
         }
         // Divided by the accumulation count so k micro-batches add up to one big batch's gradient.
         gc.backward(accumulate == 1 ? total : total.div(accumulate));

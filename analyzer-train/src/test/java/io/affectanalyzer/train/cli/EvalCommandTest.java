@@ -30,13 +30,14 @@ class EvalCommandTest {
     Path peer = SharedData.require("models/peers/minixception_fer2013.onnx");
     SharedData.require("fer2013/test");
     Path model = TinyModels.expressionModel(dir.resolve("tiny.onnx"));
+    Path emma = TinyModels.emmaModel(dir.resolve("emma.onnx"));
     Path out = dir.resolve("report.json");
     StringWriter err = new StringWriter();
     int code =
         run(
             err,
             "--model",
-            model.toString(),
+            model + "," + emma,
             "--data",
             "fer2013-test",
             "--limit",
@@ -68,6 +69,18 @@ class EvalCommandTest {
         0, result.get("expr").get("confusion").get(7).get(7).asLong(), "FER has no 'other'");
     assertTrue(Files.size(dir.resolve(result.get("confusion_png").asText())) > 1000);
     assertTrue(Files.exists(dir.resolve(result.get("peer").get("confusion_png").asText())));
+
+    // Both models on the same 700 faces, each with its own confusion PNG, and one Markdown table.
+    JsonNode second = new ObjectMapper().readTree(out.toFile()).get("results").get(1);
+    assertEquals("emma.onnx", second.get("model").asText());
+    assertEquals(700, second.get("expr").get("labelled").asInt());
+    assertFalse(second.get("confusion_png").asText().equals(result.get("confusion_png").asText()));
+    String md = Files.readString(dir.resolve("report.md"));
+    String peerRow =
+        String.format(
+            java.util.Locale.ROOT, "| minixception_fer2013.onnx | %.1f%%", 100 * accuracy);
+    assertTrue(md.contains(peerRow), md);
+    assertTrue(md.contains("| tiny.onnx |") && md.contains("| emma.onnx |"), md);
   }
 
   @Test
