@@ -35,10 +35,11 @@ public record DataSource(
     String split,
     Double valFraction,
     Long splitSeed,
-    String vaPrior) {
+    String vaPrior,
+    Integer repeat) {
 
   public List<Sample> load(Path base) {
-    List<Sample> samples = read(base);
+    List<Sample> samples = repeated(read(base));
     if (vaPrior == null || vaPrior.equals("none")) {
       return samples;
     }
@@ -81,6 +82,20 @@ public record DataSource(
           throw new DataFormatException(
               "ckplus split must be train, val or all, not '" + split + "'");
     };
+  }
+
+  private List<Sample> repeated(List<Sample> samples) {
+    if (repeat == null || repeat == 1) {
+      return samples;
+    }
+    if (repeat < 1) {
+      throw new DataFormatException("repeat must be at least 1, not " + repeat);
+    }
+    List<Sample> out = new ArrayList<>(samples.size() * repeat);
+    for (int i = 0; i < repeat; i++) {
+      out.addAll(samples);
+    }
+    return out;
   }
 
   private List<Sample> holdOut(List<Sample> all) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class DataSourceTest {
   private static List<Sample> fer(String split, long seed) {
-    return new DataSource("folder", "train", null, "fer2013", split, 0.05, seed, null)
+    return new DataSource("folder", "train", null, "fer2013", split, 0.05, seed, null, null)
         .load(SharedData.require("fer2013"));
   }
 
@@ -36,6 +36,18 @@ class DataSourceTest {
     assertTrue(overlap.isEmpty(), overlap.size() + " images in both");
     assertEquals(images(val), images(fer("val", 7)), "same seed, same hold-out");
     assertTrue(!images(val).equals(images(fer("val", 8))), "another seed, another hold-out");
+  }
+
+  @Test
+  void shouldListARepeatedSourceNTimes() {
+    List<Sample> once =
+        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, null)
+            .load(SharedData.require("ckplus"));
+    List<Sample> thrice =
+        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, 3)
+            .load(SharedData.require("ckplus"));
+    assertEquals(3 * once.size(), thrice.size());
+    assertEquals(images(once), images(thrice));
   }
 
   @Test

@@ -19,8 +19,25 @@ final class BenchOptions {
   int[] batches = {1, 8, 32};
   int[] streams = {1, 2, 4, 8};
   int streamLoops = 1;
+  Path model;
   int memoryLoops = 3;
   double liveSeconds = 10;
+
+  /**
+   * The model {@code analyzer run} uses by default: {@code models/emma-*.onnx} in the working
+   * folder; null when none is shipped (the bench then times a random-weight stand-in).
+   */
+  static Path shippedModel() {
+    try (var files = java.nio.file.Files.list(Path.of("models"))) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("emma-.*\\.onnx"))
+          .sorted()
+          .findFirst()
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
 
   static BenchOptions parse(String[] args) {
     BenchOptions o = new BenchOptions();
@@ -36,6 +53,7 @@ final class BenchOptions {
           videosGiven = true;
         }
         case "--input" -> o.inputs.add(value(args, ++i, a));
+        case "--model" -> o.model = Path.of(value(args, ++i, a));
         case "--threads" -> o.threads = positiveInt(value(args, ++i, a), a, true);
         case "--batches" -> o.batches = ints(value(args, ++i, a), a);
         case "--streams" -> o.streams = ints(value(args, ++i, a), a);

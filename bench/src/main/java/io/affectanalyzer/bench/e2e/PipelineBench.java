@@ -10,6 +10,7 @@ import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
 import io.affectanalyzer.runtime.frame.Image;
+import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.model.OnnxAffectModel;
@@ -48,14 +49,16 @@ import org.bytedeco.javacv.Frame;
  *
  * <pre>
  * java -Xmx2g -cp bench/target/bench.jar io.affectanalyzer.bench.e2e.PipelineBench --out DIR
- *     [--videos ../shared/data/videos] [--input FILE_OR_URL]... [--quick] [--threads N] [--cpu]
+ *     [--videos ../shared/data/videos] [--input FILE_OR_URL]... [--model models/emma-*.onnx]
+ *     [--quick] [--threads N] [--cpu]
  *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-loops 3]
  *     [--live-seconds 10]
  * </pre>
  */
 public final class PipelineBench {
   static final String USAGE =
-      "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--quick]"
+      "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--model FILE.onnx]"
+          + " [--quick]"
           + " [--threads N] [--cpu] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
           + " [--memory-loops N] [--live-seconds S]";
 
@@ -112,21 +115,26 @@ public final class PipelineBench {
         machine.onnxRuntime(),
         machine.gitCommit(),
         machine.loadAverageAtStart());
-    VitStandIn vit = VitStandIn.CPU_PRESET;
     OrtSessions.Options ort =
         new OrtSessions.Options(!opt.cpuOnly, opt.threads, opt.threads > 0 ? 1 : 0);
-    Path modelFile;
+    Path standIn = null;
+    Path modelFile = opt.model != null ? opt.model : BenchOptions.shippedModel();
     try {
       Files.createDirectories(opt.out);
-      modelFile = Files.createTempFile("vit-standin-", ".onnx");
-      vit.write(modelFile, 42);
+      if (modelFile == null) {
+        standIn = Files.createTempFile("vit-standin-", ".onnx");
+        VitStandIn.CPU_PRESET.write(standIn, 42);
+        modelFile = standIn;
+      }
     } catch (IOException e) {
       throw new BenchException("cannot write to " + opt.out + ": " + e.getMessage());
     }
+    String described =
+        standIn != null ? VitStandIn.CPU_PRESET.describe() : modelFile.getFileName().toString();
     try (OnnxAffectModel model = OnnxAffectModel.open(modelFile, ort);
         FaceDetector detector = FaceDetectors.open(FaceDetectors.DEFAULT, ort)) {
       PipelineBench bench = new PipelineBench(opt, model, detector);
-      Results results = bench.measure(machine, vit, ort, inputs);
+      Results results = bench.measure(machine, describe(described, model.spec()), ort, inputs);
       new ReportWriter(opt.out).write(results);
       try {
         ReportWriter.latencyHistogram(
@@ -142,15 +150,27 @@ public final class PipelineBench {
       throw new BenchException(e.getMessage());
     } finally {
       try {
-        Files.deleteIfExists(modelFile);
+        if (standIn != null) {
+          Files.deleteIfExists(standIn);
+        }
       } catch (IOException ignored) {
         // a temp file left behind is harmless
       }
     }
   }
 
+  /** The model's file and what its metadata says it is (preset, kind), for every figure. */
+  private static String describe(String file, ModelSpec spec) {
+    Map<String, String> m = spec.metadata();
+    String preset = m.getOrDefault(ModelContract.META_PRESET, "?");
+    return m.containsKey(ModelContract.META_PROVENANCE)
+            && m.get(ModelContract.META_PROVENANCE).startsWith("random weights")
+        ? file
+        : file + " (preset " + preset + ", heads " + String.join("+", spec.heads()) + ")";
+  }
+
   private Results measure(
-      MachineInfo machine, VitStandIn vit, OrtSessions.Options ort, List<Input> inputs)
+      MachineInfo machine, String modelDescription, OrtSessions.Options ort, List<Input> inputs)
       throws BenchException, InterruptedException {
     String detectorProvider =
         detector instanceof TwoPassBlazeFaceDetector t
@@ -158,7 +178,7 @@ public final class PipelineBench {
             : detector instanceof BlazeFaceDetector b ? b.provider() : "?";
     Results.Setup setup =
         new Results.Setup(
-            vit.describe(),
+            modelDescription,
             model.executionProvider(),
             FaceDetectors.DEFAULT + " (two-pass BlazeFace: back-256 proposes, front-128 confirms)",
             detectorProvider,
