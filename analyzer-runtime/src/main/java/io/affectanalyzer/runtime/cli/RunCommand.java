@@ -100,6 +100,18 @@ public final class RunCommand implements Callable<Integer> {
   Float minScore;
 
   @Option(
+      names = "--detect-every",
+      defaultValue = "8",
+      paramLabel = "N",
+      description =
+          "blazeface: look at the whole frame every N frames of a video or stream, and in between"
+              + " only close to the faces of the last frame (for one face about 5 times cheaper);"
+              + " also at once when a face is lost, so a new face shows up within N frames. 1 ="
+              + " the whole frame every time. Image folders always get the whole look. (default:"
+              + " ${DEFAULT-VALUE})")
+  int detectEvery;
+
+  @Option(
       names = "--min-face",
       defaultValue = "32",
       paramLabel = "PIXELS",
@@ -245,7 +257,8 @@ public final class RunCommand implements Callable<Integer> {
       throws InterruptedException, UserError {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics metrics = new PipelineMetrics(registry);
-    Pipeline.Config config = new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue);
+    Pipeline.Config config =
+        new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue, detectEvery);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -329,6 +342,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (batch < 1) {
       throw new UserError("--batch must be at least 1, is " + batch);
+    }
+    if (detectEvery < 1) {
+      throw new UserError("--detect-every must be at least 1, is " + detectEvery);
     }
     if (metricsInterval < 1) {
       throw new UserError("--metrics-interval must be at least 1 second");

@@ -23,6 +23,9 @@ public final class TwoPassBlazeFaceDetector implements FaceDetector {
 
   private static final float SAME_FACE_IOU = 0.3f;
 
+  /** Two followed faces overlapping more than this are one face that two boxes converged on. */
+  private static final float SAME_FACE_FOLLOWED_IOU = 0.5f;
+
   private final BlazeFaceDetector propose;
   private final BlazeFaceDetector confirm;
   private final float confirmScore;
@@ -67,10 +70,7 @@ public final class TwoPassBlazeFaceDetector implements FaceDetector {
     List<FaceDetection> proposals = propose.detect(image);
     List<FaceDetection> out = new ArrayList<>(proposals.size());
     for (FaceDetection p : proposals) {
-      float side = Math.max(p.width(), p.height()) * CONTEXT;
-      float x = p.x() + p.width() / 2 - side / 2;
-      float y = p.y() + p.height() / 2 - side / 2;
-      for (FaceDetection c : confirm.detectIn(image, x, y, side, side)) {
+      for (FaceDetection c : closeLook(image, p)) {
         if (WeightedNms.iou(p, c) > SAME_FACE_IOU) {
           out.add(p);
           break;
@@ -78,6 +78,58 @@ public final class TwoPassBlazeFaceDetector implements FaceDetector {
       }
     }
     return out;
+  }
+
+  /**
+   * Re-finds faces known from the previous frame with the short-range look alone (about a fifth of
+   * the full-range pass's cost): video faces move little between frames, so each one is looked for
+   * in the same square {@link #CONTEXT} times its previous box that confirms a proposal. A face is
+   * kept when a detection scoring at least the confirm score has its centre inside that square; the
+   * best such one is returned (its box and keypoints are the short-range model's). A face that is
+   * not found is simply missing from the result: the caller compares counts and falls back to
+   * {@link #detect}. Two previous faces that converge on one face (IoU over 0.5) count once.
+   */
+  public List<FaceDetection> follow(Image image, List<FaceDetection> previous) {
+    List<FaceDetection> out = new ArrayList<>(previous.size());
+    for (FaceDetection p : previous) {
+      float side = side(p);
+      float x0 = p.x() + p.width() / 2 - side / 2;
+      float y0 = p.y() + p.height() / 2 - side / 2;
+      FaceDetection best = null;
+      for (FaceDetection c : closeLook(image, p)) {
+        float cx = c.x() + c.width() / 2;
+        float cy = c.y() + c.height() / 2;
+        boolean inside = cx >= x0 && cx < x0 + side && cy >= y0 && cy < y0 + side;
+        if (inside && c.score() >= confirmScore && (best == null || c.score() > best.score())) {
+          best = c;
+        }
+      }
+      if (best != null && !overlapsAny(best, out)) {
+        out.add(best);
+      }
+    }
+    return out;
+  }
+
+  private static boolean overlapsAny(FaceDetection f, List<FaceDetection> kept) {
+    for (FaceDetection k : kept) {
+      if (WeightedNms.iou(f, k) > SAME_FACE_FOLLOWED_IOU) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static float side(FaceDetection f) {
+    return Math.max(f.width(), f.height()) * CONTEXT;
+  }
+
+  /** The short-range model on the square {@link #CONTEXT} times {@code f}'s box around it. */
+  private List<FaceDetection> closeLook(Image image, FaceDetection f) {
+    float side = side(f);
+    float x = f.x() + f.width() / 2 - side / 2;
+    float y = f.y() + f.height() / 2 - side / 2;
+    return confirm.detectIn(image, x, y, side, side);
   }
 
   @Override

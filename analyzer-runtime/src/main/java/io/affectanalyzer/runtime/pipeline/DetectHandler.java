@@ -4,23 +4,36 @@ import com.codahale.metrics.Timer;
 import com.lmax.disruptor.EventHandler;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 
-/** Stage 1: finds the faces of each frame. */
+/**
+ * Stage 1: finds the faces of each frame, by full detection or by following the stream's last faces
+ * ({@link FaceFollower}).
+ */
 final class DetectHandler implements EventHandler<FrameEvent> {
-  private final FaceDetector detector;
+  private final FaceFollower follower;
+  private final boolean[] related;
   private final Timer timer;
 
-  DetectHandler(FaceDetector detector, PipelineMetrics metrics) {
-    this.detector = detector;
+  /**
+   * @param related per stream: whether consecutive frames show the same scene (a video, a camera)
+   *     and not unrelated pictures (an image folder), so faces may be followed from one to the next
+   */
+  DetectHandler(
+      FaceDetector detector, int detectEvery, boolean[] related, PipelineMetrics metrics) {
+    this.follower = new FaceFollower(detector, detectEvery, metrics);
+    this.related = related.clone();
     this.timer = metrics.stage("detect");
   }
 
   @Override
   public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
-    if (event.kind != FrameEvent.Kind.FRAME) {
-      return;
-    }
-    try (Timer.Context ignored = timer.time()) {
-      event.faces = detector.detect(event.image());
+    switch (event.kind) {
+      case FRAME -> {
+        try (Timer.Context ignored = timer.time()) {
+          event.faces = follower.faces(event.stream, event.image(), related[event.stream]);
+        }
+      }
+      case DROPPED -> follower.dropped(event.stream);
+      case END -> follower.ended(event.stream);
     }
   }
 }

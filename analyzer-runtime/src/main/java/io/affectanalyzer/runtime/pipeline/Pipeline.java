@@ -41,10 +41,18 @@ public final class Pipeline implements AutoCloseable {
    * @param batchDeadlineMillis the longest a face waits for its batch to fill
    * @param minFaceSize faces smaller than this (pixels, shorter box side) are not analysed
    * @param liveQueue frames a live source may have waiting before the oldest is dropped
+   * @param detectEvery a full detection at least every this many frames of a stream, following the
+   *     faces in between (1: full detection on every frame); see {@code FaceFollower}
    */
   public record Config(
-      int ringSize, int maxBatch, long batchDeadlineMillis, float minFaceSize, int liveQueue) {
-    public static final Config DEFAULT = new Config(32, 16, 20, 32, 2);
+      int ringSize,
+      int maxBatch,
+      long batchDeadlineMillis,
+      float minFaceSize,
+      int liveQueue,
+      int detectEvery) {
+    public static final int DEFAULT_DETECT_EVERY = 8;
+    public static final Config DEFAULT = new Config(32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY);
 
     public Config {
       if (Integer.bitCount(ringSize) != 1) {
@@ -52,6 +60,9 @@ public final class Pipeline implements AutoCloseable {
       }
       if (maxBatch < 1) {
         throw new IllegalArgumentException("batch size must be at least 1: " + maxBatch);
+      }
+      if (detectEvery < 1) {
+        throw new IllegalArgumentException("detect-every must be at least 1: " + detectEvery);
       }
     }
   }
@@ -105,9 +116,14 @@ public final class Pipeline implements AutoCloseable {
                   new StreamOutcome(names.get(end.stream()), end.frames(), end.reason()));
               ended.countDown();
             });
+    boolean[] continuous = new boolean[sources.size()];
+    for (int i = 0; i < continuous.length; i++) {
+      continuous[i] = sources.get(i).continuous();
+    }
     EventHandlerGroup<FrameEvent> chain =
         disruptor
-            .handleEventsWith(new DetectHandler(detector, metrics))
+            .handleEventsWith(
+                new DetectHandler(detector, config.detectEvery(), continuous, metrics))
             .then(new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics));
     if (model != null) {
       chain =

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pipeline's Dropwizard metrics, under stable names: {@code stage.<name>} timers, {@code
  * frames} and {@code faces} meters, {@code dropped} counter, {@code latency.capture_to_emit_us}
- * histogram (exact over the last 100,000 frames), {@code batch.size} histogram and the {@code
- * ring.occupancy} gauge (registered by the pipeline).
+ * histogram (exact over the last 100,000 frames), {@code batch.size} histogram, {@code
+ * detect.full}, {@code detect.follow} and {@code detect.lost} meters (whole-frame detections,
+ * frames whose faces were looked for only where they were, and follows that lost a face and fell
+ * back to a whole-frame detection) and the {@code ring.occupancy} gauge (registered by the
+ * pipeline).
  */
 public final class PipelineMetrics {
   public static final String LATENCY = "latency.capture_to_emit_us";
@@ -23,6 +26,9 @@ public final class PipelineMetrics {
   private final Meter faces;
   private final Counter dropped;
   private final Histogram latency;
+  private final Meter fullDetections;
+  private final Meter follows;
+  private final Meter lost;
   private final long startNanos = System.nanoTime();
 
   public PipelineMetrics(MetricRegistry registry) {
@@ -31,6 +37,9 @@ public final class PipelineMetrics {
     this.faces = registry.meter("faces");
     this.dropped = registry.counter("dropped");
     this.latency = registry.register(LATENCY, new Histogram(new SlidingWindowReservoir(100_000)));
+    this.fullDetections = registry.meter("detect.full");
+    this.follows = registry.meter("detect.follow");
+    this.lost = registry.meter("detect.lost");
   }
 
   public MetricRegistry registry() {
@@ -65,6 +74,33 @@ public final class PipelineMetrics {
 
   public long dropped() {
     return dropped.getCount();
+  }
+
+  /** Full detections run (including those after following lost a face). */
+  public long fullDetectionCount() {
+    return fullDetections.getCount();
+  }
+
+  /** Frames on which known faces were followed (whether or not all were found). */
+  public long followCount() {
+    return follows.getCount();
+  }
+
+  /** Follows that lost a face, each followed by a full detection of the same frame. */
+  public long lostCount() {
+    return lost.getCount();
+  }
+
+  Meter lost() {
+    return lost;
+  }
+
+  Meter fullDetections() {
+    return fullDetections;
+  }
+
+  Meter follows() {
+    return follows;
   }
 
   public Snapshot latencyMicros() {

@@ -16,6 +16,15 @@ public interface FrameSource extends AutoCloseable {
    */
   boolean live();
 
+  /**
+   * True when consecutive frames are moments of one scene (a video, a camera, a stream), so a face
+   * in one is near where it was in the last; false when they are unrelated pictures (an image
+   * folder). The detect stage follows faces between frames only when this is true.
+   */
+  default boolean continuous() {
+    return true;
+  }
+
   /** Frames expected in total, for a progress bar; -1 when unknown (live sources). */
   long frameCountHint();
 

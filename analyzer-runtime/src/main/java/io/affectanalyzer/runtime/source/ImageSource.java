@@ -67,6 +67,12 @@ public final class ImageSource implements FrameSource {
     return false;
   }
 
+  /** The files of a folder are unrelated pictures: each gets a full detection. */
+  @Override
+  public boolean continuous() {
+    return false;
+  }
+
   /** The number of image files found; skipped ones included. */
   @Override
   public long frameCountHint() {

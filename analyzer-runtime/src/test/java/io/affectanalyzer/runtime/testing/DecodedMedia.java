@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -35,6 +36,22 @@ public final class DecodedMedia {
       }
     }
     return out;
+  }
+
+  /** Every frame of {@code file} in order, one at a time (a long clip need not fit in memory). */
+  public static void each(Path file, Consumer<Image> action) throws Exception {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+      g.start();
+      try {
+        Frame f;
+        while ((f = g.grabImage()) != null) {
+          action.accept(copy(f));
+        }
+      } finally {
+        g.stop();
+      }
+    }
   }
 
   /** The first frame of a still image. */

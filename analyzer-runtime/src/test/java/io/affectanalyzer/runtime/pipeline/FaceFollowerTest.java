@@ -1,0 +1,261 @@
+package io.affectanalyzer.runtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.codahale.metrics.MetricRegistry;
+import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
+import io.affectanalyzer.runtime.frame.Image;
+import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.output.FrameResult;
+import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.source.FrameSources;
+import io.affectanalyzer.runtime.source.SourceOptions;
+import io.affectanalyzer.runtime.testing.DecodedMedia;
+import io.affectanalyzer.runtime.testing.SharedData;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detect stage's choice between full detection and following, on the shared clips through
+ * {@link DetectHandler} (events as the ring delivers them) and once through the whole pipeline.
+ */
+class FaceFollowerTest {
+  private static TwoPassBlazeFaceDetector detector;
+  private static List<Image> twoFaces;
+
+  @BeforeAll
+  static void open() throws Exception {
+    detector = TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1));
+    twoFaces = DecodedMedia.frames(SharedData.require("videos/two_faces.mp4"), 1);
+  }
+
+  @AfterAll
+  static void close() {
+    if (detector != null) {
+      detector.close();
+    }
+  }
+
+  /** Feeds frames of stream 0 to a detect stage; returns the face count of each frame. */
+  private static final class Stage {
+    final PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
+    final DetectHandler handler;
+    final FrameEvent event = new FrameEvent();
+    long seq;
+
+    Stage(FaceDetector d, int detectEvery, boolean continuous) {
+      handler = new DetectHandler(d, detectEvery, new boolean[] {continuous, true}, metrics);
+    }
+
+    List<FaceDetection> frame(int stream, Image im) {
+      event.reset(FrameEvent.Kind.FRAME, stream, seq, 0, 0);
+      event.width = im.width();
+      event.height = im.height();
+      event.pixels = im.bgr();
+      handler.onEvent(event, seq++, true);
+      return event.faces;
+    }
+
+    void other(FrameEvent.Kind kind, int stream) {
+      event.reset(kind, stream, seq, 0, 0);
+      handler.onEvent(event, seq++, true);
+    }
+
+    int[] counts(List<Image> frames) {
+      int[] n = new int[frames.size()];
+      for (int i = 0; i < n.length; i++) {
+        n[i] = frame(0, frames.get(i)).size();
+      }
+      return n;
+    }
+
+    String calls() {
+      return String.format(
+          Locale.ROOT,
+          "%d full, %d follow, %d lost",
+          metrics.fullDetectionCount(),
+          metrics.followCount(),
+          metrics.lostCount());
+    }
+  }
+
+  private static double share(int[] counts, int n) {
+    int k = 0;
+    for (int c : counts) {
+      k += c == n ? 1 : 0;
+    }
+    return (double) k / counts.length;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  @Test
+  void shouldFindBothFacesOfTwoFacesWhileMostlyFollowing() {
+    Stage s = new Stage(detector, 8, true);
+    int[] counts = s.counts(twoFaces);
+    System.out.println("two_faces, detect every 8: " + s.calls());
+    assertTrue(share(counts, 2) >= 0.95, s.calls());
+    long full = s.metrics.fullDetectionCount();
+    assertTrue(full <= ceilDiv(twoFaces.size(), 8) + s.metrics.lostCount(), s.calls());
+    assertTrue(s.metrics.followCount() >= twoFaces.size() / 2, "following happened: " + s.calls());
+    assertEquals(twoFaces.size(), full + s.metrics.followCount() - s.metrics.lostCount());
+  }
+
+  @Test
+  void shouldFindTheFaceOfWolfgangLangerWhileMostlyFollowing() throws Exception {
+    Stage s = new Stage(detector, 8, true);
+    int[] frames = {0};
+    int[] one = {0};
+    DecodedMedia.each(
+        SharedData.require("videos/WolfgangLanger_Pexels.mp4"),
+        im -> {
+          frames[0]++;
+          one[0] += s.frame(0, im).size() == 1 ? 1 : 0;
+        });
+    double msPerFrame = s.metrics.registry().timer("stage.detect").getSnapshot().getMean() / 1e6;
+    String calls = s.calls() + String.format(Locale.ROOT, "; detect %.2f ms/frame", msPerFrame);
+    System.out.println("WolfgangLanger, detect every 8: " + frames[0] + " frames, " + calls);
+    assertTrue((double) one[0] / frames[0] >= 0.95, calls);
+    assertTrue(
+        s.metrics.fullDetectionCount() <= ceilDiv(frames[0], 8) + s.metrics.lostCount(), calls);
+  }
+
+  @Test
+  void shouldFindNoFaceInNoFaceAndNeverFollowNothing() throws Exception {
+    List<Image> frames = DecodedMedia.frames(SharedData.require("videos/no_face.mp4"), 1);
+    Stage s = new Stage(detector, 8, true);
+    int[] counts = s.counts(frames);
+    assertEquals(1.0, share(counts, 0), s.calls());
+    assertEquals(frames.size(), s.metrics.fullDetectionCount());
+    assertEquals(0, s.metrics.followCount());
+  }
+
+  @Test
+  void shouldDetectEveryFrameInFullWithDetectEveryOne() {
+    Stage s = new Stage(detector, 1, true);
+    int[] counts = s.counts(twoFaces);
+    for (int i = 0; i < counts.length; i++) {
+      assertEquals(detector.detect(twoFaces.get(i)).size(), counts[i], "frame " + i);
+    }
+    assertEquals(twoFaces.size(), s.metrics.fullDetectionCount());
+    assertEquals(0, s.metrics.followCount());
+  }
+
+  @Test
+  void shouldDetectEveryPictureOfAnImageFolderInFull() {
+    Stage s = new Stage(detector, 8, false);
+    s.counts(twoFaces.subList(0, 12));
+    assertEquals(12, s.metrics.fullDetectionCount());
+    assertEquals(0, s.metrics.followCount());
+  }
+
+  @Test
+  void shouldAlwaysDetectInFullWithADetectorThatCannotFollow() {
+    int[] calls = {0};
+    FaceDetector plain =
+        new FaceDetector() {
+          @Override
+          public List<FaceDetection> detect(Image image) {
+            calls[0]++;
+            return List.of(new FaceDetection(10, 10, 50, 50, 0.9f, new float[12]));
+          }
+
+          @Override
+          public void close() {}
+        };
+    Stage s = new Stage(plain, 8, true);
+    s.counts(twoFaces.subList(0, 10));
+    assertEquals(10, calls[0]);
+    assertEquals(0, s.metrics.followCount());
+  }
+
+  @Test
+  void shouldKeepEachStreamsStateThroughDropsAndEnds() {
+    Stage s = new Stage(detector, 8, true);
+    s.frame(0, twoFaces.get(0)); // full
+    s.frame(1, twoFaces.get(0)); // full: stream 1 has its own state
+    assertEquals(2, s.metrics.fullDetectionCount());
+    s.other(FrameEvent.Kind.DROPPED, 0);
+    assertEquals(2, s.frame(0, twoFaces.get(2)).size(), "followed over the dropped frame");
+    assertEquals(2, s.frame(1, twoFaces.get(1)).size());
+    assertEquals(2, s.metrics.fullDetectionCount());
+    assertEquals(2, s.metrics.followCount());
+    // Drops count toward the next full detection: 1 frame + 1 drop + 1 frame + 5 drops = 8.
+    for (int i = 0; i < 5; i++) {
+      s.other(FrameEvent.Kind.DROPPED, 0);
+    }
+    s.frame(0, twoFaces.get(8));
+    assertEquals(3, s.metrics.fullDetectionCount(), s.calls());
+    // After its END a stream starts afresh with a full detection; the other stream is unaffected.
+    s.other(FrameEvent.Kind.END, 1);
+    s.frame(1, twoFaces.get(3));
+    assertEquals(4, s.metrics.fullDetectionCount(), s.calls());
+    s.frame(0, twoFaces.get(9));
+    assertEquals(4, s.metrics.fullDetectionCount(), s.calls());
+  }
+
+  @Test
+  void shouldFollowInAPipelineRunButDetectAnImageFolderInFull() throws Exception {
+    List<FrameSource> sources = new ArrayList<>();
+    sources.add(
+        FrameSources.open(
+            SharedData.require("videos/two_faces.mp4").toString(), SourceOptions.defaults()));
+    sources.add(
+        FrameSources.open(
+            SharedData.require("images/single_face.jpg").getParent().toString(),
+            SourceOptions.defaults()));
+    for (FrameSource src : sources) {
+      src.start();
+    }
+    PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
+    Map<String, int[]> byStream = new ConcurrentHashMap<>();
+    List<Integer> videoCounts = Collections.synchronizedList(new ArrayList<>());
+    Pipeline.Config config = Pipeline.Config.DEFAULT;
+    assertEquals(8, config.detectEvery());
+    long imageFrames;
+    try (Pipeline p =
+        new Pipeline(
+            sources,
+            detector,
+            new FaceAligner(),
+            null,
+            List.of(),
+            config,
+            metrics,
+            (FrameResult r) -> {
+              byStream.computeIfAbsent(r.stream(), k -> new int[1])[0]++;
+              if (r.stream().endsWith("two_faces.mp4")) {
+                videoCounts.add(r.faces().size());
+              }
+            })) {
+      p.start();
+      List<Pipeline.StreamOutcome> outcomes = p.await();
+      assertEquals(twoFaces.size(), outcomes.get(0).frames());
+      imageFrames = outcomes.get(1).frames();
+    }
+    int[] counts = videoCounts.stream().mapToInt(Integer::intValue).toArray();
+    String calls = metrics.fullDetectionCount() + " full, " + metrics.followCount() + " follow";
+    System.out.println("pipeline two_faces + images/: " + calls);
+    assertTrue(share(counts, 2) >= 0.95, calls);
+    assertTrue(imageFrames > 0);
+    assertTrue(
+        metrics.fullDetectionCount()
+            <= imageFrames + ceilDiv(twoFaces.size(), 8) + metrics.lostCount(),
+        calls);
+    assertTrue(metrics.fullDetectionCount() >= imageFrames, calls);
+    assertTrue(metrics.followCount() > 0, calls);
+  }
+}
