@@ -97,7 +97,13 @@ public final class AdamW implements AutoCloseable {
       double lr = schedule.lrAt(step);
       if (!Double.isFinite(lastGradNorm)) {
         // One overflowing batch must not poison every weight; the schedule still advances.
-        grads.forEach(g -> g.subi(g));
+        if (skipped < 3) {
+          System.err.println(
+              "adamw: non-finite gradient at step " + step + " in " + nonFinite(grads));
+        }
+        for (NDArray g : grads) {
+          g.set(new float[Math.toIntExact(g.size())]); // g - g would keep the NaNs
+        }
         skipped++;
         lastLr = lr;
         step++;
@@ -125,6 +131,17 @@ public final class AdamW implements AutoCloseable {
       lastLr = lr;
     }
     step++;
+  }
+
+  private List<String> nonFinite(List<NDArray> grads) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < grads.size() && names.size() < 6; i++) {
+      NDArray g = grads.get(i);
+      if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+        names.add(groups.get(i).name());
+      }
+    }
+    return names;
   }
 
   /** The moment buffers, named by parameter, for a checkpoint. */
