@@ -128,6 +128,39 @@ class AdamWTest {
   }
 
   @Test
+  void shouldSkipANonFiniteStepAndTrainNormallyAfterIt() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block b = mlp(m);
+      NDArray x = m.randomNormal(new Shape(8, 5));
+      NDArray y = m.randomNormal(new Shape(8, 3));
+      backward(b, x, y, 1f);
+      var params = b.getParameters();
+      NDArray bias = params.get("03Linear_bias").getArray();
+      bias.getGradient().set(new float[] {Float.NaN, 1f, 1f});
+      List<float[]> before = new ArrayList<>();
+      params.forEach(p -> before.add(p.getValue().getArray().toFloatArray()));
+      float[] biasBefore = bias.toFloatArray();
+      try (AdamW opt = adamW(b, m)) {
+        opt.step();
+        assertEquals(1, opt.skippedSteps());
+        assertEquals(1, opt.stepCount(), "the schedule still advances");
+        for (int i = 0; i < before.size(); i++) {
+          assertArrayEquals(before.get(i), params.valueAt(i).getArray().toFloatArray(), 0f);
+        }
+        // The NaN is gone from the gradient, so the next batch trains (g - g would keep it).
+        assertEquals(0.0, GradientClipper.globalNorm(grads(b)), 0.0);
+        backward(b, x, y, 1f);
+        opt.step();
+        assertEquals(1, opt.skippedSteps());
+        float[] after = bias.toFloatArray();
+        for (int i = 0; i < after.length; i++) {
+          assertTrue(Float.isFinite(after[i]) && after[i] != biasBefore[i], "bias " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void shouldClipGradientsToTheGlobalNorm() {
     try (NDManager m = NDManager.newBaseManager()) {
       List<NDArray> g = List.of(m.create(new float[] {3, 0}), m.create(new float[] {0, 4, 0}));
