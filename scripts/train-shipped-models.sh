@@ -2,7 +2,8 @@
 # Trains, exports and evaluates the models that models/ ships, from a clean clone (after
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
-# Usage: scripts/train-shipped-models.sh [stage...]   (default: all; stages below)
+# Usage: scripts/train-shipped-models.sh [stage...]
+#   stages: mae dan emma cotex sweep scratch export eval ablation timeline (default: all, in order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-analyzer-train/target/analyzer-train.jar}
@@ -16,10 +17,18 @@ train() { # kind config-name [extra train options]
     echo "== $name: done ($epochs epochs)"
     return
   fi
-  local resume=()
-  [[ -d $run/checkpoints ]] && resume=(--resume)
-  echo "== $name: training $kind ($(date -u +%H:%M:%S))"
-  java -jar "$JAR" train "$kind" --config "$CFG/$name.json" --out "$run" "${resume[@]}" "$@"
+  # A native crash (seen once in DJL's PyTorch engine) resumes from the last checkpoint.
+  for attempt in 1 2 3; do
+    local resume=()
+    [[ -d $run/checkpoints ]] && resume=(--resume)
+    echo "== $name: training $kind, attempt $attempt ($(date -u +%H:%M:%S))"
+    local rc=0
+    java -jar "$JAR" train "$kind" --config "$CFG/$name.json" --out "$run" "${resume[@]}" "$@" || rc=$?
+    [[ $rc -eq 0 ]] && return
+    [[ $rc -eq 1 || $rc -eq 2 ]] && exit "$rc" # a clear error (bad config, diverged): no retry
+  done
+  echo "== $name: failed 3 times" >&2
+  exit 1
 }
 stage_mae() { train mae mini-mae; }
 stage_dan() { train dan mini-dan; }
@@ -31,11 +40,44 @@ stage_sweep() {
 }
 stage_cotex() { train cotex mini-cotex; }
 stage_scratch() { train emma mini-emma-scratch; }
+P=vit-mini-p6-48
+SHARED=${SHARED:-../shared/data}
+PEER=$SHARED/models/peers/minixception_fer2013.onnx
+EVAL=models/eval
+export_to() { # kind run out
+  [[ -f $3 ]] || java -jar "$JAR" export --kind "$1" --checkpoint "$2" --out "$3"
+}
 stage_export() {
-  mkdir -p models
-  java -jar "$JAR" export --kind emma --checkpoint runs/mini-emma --out models/emma-vit-mini-p6-48.onnx
-  java -jar "$JAR" export --kind cotex --checkpoint runs/mini-cotex --out models/cotex-vit-mini-p6-48.onnx
+  export_to emma runs/mini-emma models/emma-$P.onnx
+  export_to cotex runs/mini-cotex models/cotex-$P.onnx
+}
+# Both shipped models and the peer, on the same images in one run.
+stage_eval() {
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,models/cotex-$P.onnx" --peer "$PEER" \
+    --data fer2013-test,ckplus-val --out $EVAL/shipped.json
+}
+# Table 5 (MAE-pretrained vs random init, same EMMA recipe) and CoTEX mask ratio 0 vs chosen.
+stage_ablation() {
+  mkdir -p runs/exports
+  export_to emma runs/mini-emma-scratch runs/exports/emma-scratch-$P.onnx
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/emma-scratch-$P.onnx" \
+    --data fer2013-test,ckplus-val --out $EVAL/ablation-mae.json
+  local sweep=()
+  for s in r00-b128 r50-b128 r75-b128 r75-b256; do
+    export_to cotex "runs/mini-cotex-sweep-$s" "runs/exports/cotex-sweep-$s.onnx"
+    sweep+=("runs/exports/cotex-sweep-$s.onnx")
+  done
+  java -jar "$JAR" eval --model "$(IFS=,; echo "${sweep[*]}")" --data fer2013-test \
+    --out $EVAL/ablation-cotex-ratio.json
+}
+# The default model on the sample video, as a timeline PNG.
+stage_timeline() {
+  local analyzer=analyzer-runtime/target/analyzer.jar
+  java -jar $analyzer run --no-progress --input "$SHARED/videos/WolfgangLanger_Pexels.mp4" \
+    --out runs/wolfganglanger.jsonl
+  java -jar $analyzer timeline runs/wolfganglanger.jsonl --out $EVAL/wolfganglanger-timeline.png \
+    | tee $EVAL/wolfganglanger-timeline.txt
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae dan emma cotex sweep scratch export)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae dan emma cotex sweep scratch export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done

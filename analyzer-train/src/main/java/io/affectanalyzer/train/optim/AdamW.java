@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class AdamW implements AutoCloseable {
               "adamw: non-finite gradient at step " + step + " in " + nonFinite(grads));
         }
         for (NDArray g : grads) {
-          g.set(new float[Math.toIntExact(g.size())]); // g - g would keep the NaNs
+          g.set(new NDIndex("..."), 0f); // an in-place fill: g - g would keep the NaNs
         }
         skipped++;
         lastLr = lr;

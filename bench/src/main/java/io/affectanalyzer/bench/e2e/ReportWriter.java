@@ -114,8 +114,10 @@ final class ReportWriter {
               v.video(), l.count(), l.p50(), l.p95(), l.p99(), l.max()));
     }
     md.append(
-        "\nDetection only, frames/s: the default two-pass detector and each of its looks alone"
-            + " (single pass, batch 1):\n\n| input | two-pass (default) | each look alone |\n|---|---:|---|\n");
+        "\nDetection only, frames/s (batch 1): the default two-pass detector as the pipeline runs"
+            + " it (following faces between whole-frame looks), on every whole frame, and each of"
+            + " its looks alone:\n\n| input | as the pipeline runs it | whole frame, and each look"
+            + " alone |\n|---|---:|---|\n");
     for (Results.VideoFigures v : r.videos()) {
       List<String> parts = new ArrayList<>();
       v.singlePassDetectFps().forEach((k, fps) -> parts.add(f("%s %.1f", k, fps)));
