@@ -82,7 +82,10 @@ final class EmitHandler implements EventHandler<FrameEvent> {
         }
       }
       metrics.frameDone(
-          event.captureNanos, result.faces().size(), event.kind == FrameEvent.Kind.DROPPED);
+          result.stream(),
+          event.captureNanos,
+          result.faces().size(),
+          event.kind == FrameEvent.Kind.DROPPED);
       onFrame.accept(result);
       if (failure != null) {
         throw failure;

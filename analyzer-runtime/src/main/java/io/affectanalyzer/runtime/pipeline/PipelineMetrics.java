@@ -8,12 +8,16 @@ import com.codahale.metrics.SlidingWindowReservoir;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's Dropwizard metrics, under stable names: {@code stage.<name>} timers, {@code
  * frames} and {@code faces} meters, {@code dropped} counter, {@code latency.capture_to_emit_us}
- * histogram (exact over the last 100,000 frames), {@code batch.size} histogram, {@code
+ * histogram (exact over the last 100,000 frames) and one {@code
+ * latency.capture_to_emit_us.<stream>} per stream, {@code batch.size} histogram, {@code
  * detect.full}, {@code detect.follow} and {@code detect.lost} meters (whole-frame detections,
  * frames whose faces were looked for only where they were, and follows that lost a face and fell
  * back to a whole-frame detection) and the {@code ring.occupancy} gauge (registered by the
@@ -26,6 +30,7 @@ public final class PipelineMetrics {
   private final Meter faces;
   private final Counter dropped;
   private final Histogram latency;
+  private final Map<String, Histogram> byStream = new ConcurrentHashMap<>();
   private final Meter fullDetections;
   private final Meter follows;
   private final Meter lost;
@@ -54,14 +59,30 @@ public final class PipelineMetrics {
     return registry.histogram("batch.size");
   }
 
-  void frameDone(long captureNanos, int faceCount, boolean wasDropped) {
+  void frameDone(String stream, long captureNanos, int faceCount, boolean wasDropped) {
     frames.mark();
     faces.mark(faceCount);
     if (wasDropped) {
       dropped.inc();
     } else {
-      latency.update(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - captureNanos));
+      long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - captureNanos);
+      latency.update(micros);
+      // Written by the emit thread only; readers (reporters, the bench) may look at any time.
+      byStream
+          .computeIfAbsent(
+              stream,
+              s ->
+                  registry.histogram(
+                      LATENCY + "." + s, () -> new Histogram(new SlidingWindowReservoir(100_000))))
+          .update(micros);
     }
+  }
+
+  /** Capture-to-emit latency of each stream, by stream name. */
+  public Map<String, Snapshot> latencyMicrosByStream() {
+    Map<String, Snapshot> out = new TreeMap<>();
+    byStream.forEach((k, v) -> out.put(k, v.getSnapshot()));
+    return out;
   }
 
   public long frames() {

@@ -257,5 +257,12 @@ class FaceFollowerTest {
         calls);
     assertTrue(metrics.fullDetectionCount() >= imageFrames, calls);
     assertTrue(metrics.followCount() > 0, calls);
+    // One capture-to-emit histogram per stream, each counting that stream's frames.
+    var latency = metrics.latencyMicrosByStream();
+    assertEquals(byStream.keySet(), latency.keySet());
+    for (var e : latency.entrySet()) {
+      assertEquals(byStream.get(e.getKey())[0], e.getValue().size(), e.getKey());
+    }
+    assertEquals(metrics.latencyMicros().size(), twoFaces.size() + imageFrames);
   }
 }

@@ -252,7 +252,15 @@ public final class PipelineBench {
                 perStream / seconds,
                 p.frames / seconds,
                 p.meanBatch,
-                latency(p.latency)));
+                latency(p.latency),
+                p.latencyByStream.values().stream()
+                    .mapToDouble(x -> x.get99thPercentile() / 1000)
+                    .min()
+                    .orElse(Double.NaN),
+                p.latencyByStream.values().stream()
+                    .mapToDouble(x -> x.get99thPercentile() / 1000)
+                    .max()
+                    .orElse(Double.NaN)));
       }
     }
 
@@ -480,6 +488,7 @@ public final class PipelineBench {
       long dropped,
       long nanos,
       Snapshot latency,
+      Map<String, Snapshot> latencyByStream,
       double meanBatch,
       Map<String, Double> stageMeanMs) {}
 
@@ -526,6 +535,7 @@ public final class PipelineBench {
         metrics.dropped(),
         nanos,
         metrics.latencyMicros(),
+        metrics.latencyMicrosByStream(),
         meanBatch,
         stageMeans(metrics.registry()));
   }

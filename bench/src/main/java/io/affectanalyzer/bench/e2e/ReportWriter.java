@@ -140,11 +140,12 @@ final class ReportWriter {
       md.append("\n## Concurrent streams\n\n");
       md.append(
           "| streams | input | frames per stream | seconds | fps per stream | fps total | mean"
-              + " batch | p50 ms | p99 ms |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+              + " batch | p50 ms | p99 ms | p99 ms per stream, best - worst |\n"
+              + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (Results.StreamsFigure x : r.streams()) {
         md.append(
             f(
-                "| %d | %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f |\n",
+                "| %d | %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f - %.1f |\n",
                 x.streams(),
                 x.video(),
                 x.framesPerStream(),
@@ -153,7 +154,9 @@ final class ReportWriter {
                 x.fpsTotal(),
                 x.meanBatch(),
                 x.latency().p50(),
-                x.latency().p99()));
+                x.latency().p99(),
+                x.bestStreamP99(),
+                x.worstStreamP99()));
       }
     }
     if (r.memory() != null) {

@@ -63,7 +63,9 @@ record Results(
       double fpsPerStream,
       double fpsTotal,
       double meanBatch,
-      Latency latency) {}
+      Latency latency,
+      double bestStreamP99,
+      double worstStreamP99) {}
 
   record MemoryFigure(
       String video,
