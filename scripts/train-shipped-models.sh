@@ -39,7 +39,17 @@ stage_sweep() {
   train cotex mini-cotex-sweep-r75-b256 --limit 40
 }
 stage_cotex() { train cotex mini-cotex; }
-stage_scratch() { train emma mini-emma-scratch; }
+stage_scratch() {
+  # Stopped once epoch 3 is written (see stage_ablation).
+  train emma mini-emma-scratch &
+  local pid=$!
+  while kill -0 $pid 2>/dev/null && [[ ! -f runs/mini-emma-scratch/checkpoints/epoch-003/state.json ]]; do
+    sleep 10
+  done
+  sleep 5
+  pkill -P $pid java 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+}
 P=vit-mini-p6-48
 SHARED=${SHARED:-../shared/data}
 PEER=$SHARED/models/peers/minixception_fer2013.onnx
@@ -57,10 +67,13 @@ stage_eval() {
     --data fer2013-test,ckplus-val --out $EVAL/shipped.json
 }
 # Table 5 (MAE-pretrained vs random init, same EMMA recipe) and CoTEX mask ratio 0 vs chosen.
+# Both EMMA arms are compared at epoch 3 of the same 6-epoch schedule (the scratch run is stopped
+# there to fit a session: `train emma --config .../mini-emma-scratch.json` until epoch-003).
 stage_ablation() {
   mkdir -p runs/exports
-  export_to emma runs/mini-emma-scratch runs/exports/emma-scratch-$P.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/emma-scratch-$P.onnx" \
+  export_to emma runs/mini-emma/checkpoints/epoch-003 runs/exports/emma-mae-e3-$P.onnx
+  export_to emma runs/mini-emma-scratch/checkpoints/epoch-003 runs/exports/emma-scratch-e3-$P.onnx
+  java -jar "$JAR" eval --model "runs/exports/emma-mae-e3-$P.onnx,runs/exports/emma-scratch-e3-$P.onnx" \
     --data fer2013-test,ckplus-val --out $EVAL/ablation-mae.json
   local sweep=()
   for s in r00-b128 r50-b128 r75-b128 r75-b256; do

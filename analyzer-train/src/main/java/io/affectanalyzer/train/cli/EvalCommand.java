@@ -107,6 +107,12 @@ public final class EvalCommand implements Callable<Integer> {
         throw new IllegalArgumentException("model file not found: " + m);
       }
     }
+    try {
+      Files.createDirectories(out.toAbsolutePath().getParent()); // the PNGs come before the JSON
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the folder of " + out + ": " + e.getMessage(), e);
+    }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("models", models.stream().map(Path::toString).toList());
     Map<String, Object> metadata = new LinkedHashMap<>();
@@ -138,8 +144,6 @@ public final class EvalCommand implements Callable<Integer> {
     report.put("metadata", metadata);
     report.put("results", results);
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(out.toFile(), report);

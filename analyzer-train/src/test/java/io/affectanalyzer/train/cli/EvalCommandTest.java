@@ -31,7 +31,7 @@ class EvalCommandTest {
     SharedData.require("fer2013/test");
     Path model = TinyModels.expressionModel(dir.resolve("tiny.onnx"));
     Path emma = TinyModels.emmaModel(dir.resolve("emma.onnx"));
-    Path out = dir.resolve("report.json");
+    Path out = dir.resolve("reports/report.json"); // a folder that does not exist yet
     StringWriter err = new StringWriter();
     int code =
         run(
@@ -67,6 +67,7 @@ class EvalCommandTest {
     assertEquals(700, total);
     assertEquals(
         0, result.get("expr").get("confusion").get(7).get(7).asLong(), "FER has no 'other'");
+    dir = out.getParent();
     assertTrue(Files.size(dir.resolve(result.get("confusion_png").asText())) > 1000);
     assertTrue(Files.exists(dir.resolve(result.get("peer").get("confusion_png").asText())));
 
