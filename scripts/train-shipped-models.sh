@@ -38,14 +38,7 @@ stage_sweep() {
   for s in r00-b128 r50-b128 r75-b128; do train cotex "mini-cotex-sweep-$s" --limit 80; done
   train cotex mini-cotex-sweep-r75-b256 --limit 40
 }
-stage_cotex() {
-  train cotex mini-cotex
-  # Continued past the config's 6 epochs (its cosine restarts at this step of a 16-epoch one).
-  if [[ ! -d runs/mini-cotex/checkpoints/epoch-016 ]]; then
-    java -jar "$JAR" train cotex --config "$CFG/mini-cotex.json" --out runs/mini-cotex --resume \
-      --epochs 16
-  fi
-}
+stage_cotex() { train cotex mini-cotex; }
 stage_scratch() {
   # Stopped once epoch 3 is written (see stage_ablation).
   train emma mini-emma-scratch &
