@@ -1,5 +1,7 @@
 package io.affectanalyzer.bench.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,13 +30,13 @@ final class BenchOptions {
    * folder; null when none is shipped (the bench then times a random-weight stand-in).
    */
   static Path shippedModel() {
-    try (var files = java.nio.file.Files.list(Path.of("models"))) {
+    try (var files = Files.list(Path.of("models"))) {
       return files
           .filter(f -> f.getFileName().toString().matches("emma-.*\\.onnx"))
           .sorted()
           .findFirst()
           .orElse(null);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }
