@@ -68,6 +68,12 @@ public final class ModelContract {
 
   public static final String META_PRESET = "affect.preset";
 
+  /**
+   * Optional: sigma in input pixels of the Gaussian low-pass the graph applies to {@code faces}
+   * first (informational; the filter is part of the graph, callers feed unfiltered crops).
+   */
+  public static final String META_INPUT_BLUR = "affect.input_blur_sigma";
+
   /** Free-form provenance: training command, data, commit, date. */
   public static final String META_PROVENANCE = "affect.provenance";
 

@@ -34,6 +34,15 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--fp16", description = "Store weights as float16 (half the file; fp32 I/O).")
   boolean fp16;
 
+  @Option(
+      names = "--input-blur",
+      paramLabel = "SIGMA",
+      description =
+          "Gaussian low-pass (input pixels) the model applies to its input first, for a model"
+              + " trained on blurred faces; default: the largest blurSigma of its training"
+              + " sources, 0 for none.")
+  Double inputBlur;
+
   @Override
   public Integer call() {
     String k = kind.toLowerCase(Locale.ROOT);
@@ -44,18 +53,19 @@ public final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, fp16);
+      CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, fp16, inputBlur);
       spec.commandLine()
           .getOut()
           .printf(
               Locale.ROOT,
-              "export: %s %s (epoch %d) -> %s, %.1f MB%s%n",
+              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%n",
               r.kind(),
               r.preset(),
               r.state().epoch(),
               r.file(),
               r.bytes() / 1e6,
-              fp16 ? ", fp16 weights" : "");
+              fp16 ? ", fp16 weights" : "",
+              r.inputBlurSigma() > 0 ? ", input blur sigma " + r.inputBlurSigma() : "");
       return 0;
     } catch (IllegalArgumentException
         | DataFormatException

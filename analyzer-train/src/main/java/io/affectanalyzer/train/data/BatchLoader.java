@@ -73,8 +73,8 @@ public final class BatchLoader {
               var image = ImageDecoder.decodeRgb(s.image());
               float[] x =
                   training
-                      ? transform.augment(image, sampleRandom(epoch, sampleIndex))
-                      : transform.evaluate(image);
+                      ? transform.augment(image, sampleRandom(epoch, sampleIndex), s.blurSigma())
+                      : transform.evaluate(image, s.blurSigma());
               System.arraycopy(x, 0, pixels, i * per, per);
               expr[i] = s.labels().expr();
               System.arraycopy(

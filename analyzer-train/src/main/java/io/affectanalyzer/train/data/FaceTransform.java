@@ -32,11 +32,23 @@ public final class FaceTransform {
 
   /** Evaluation view: the whole image resized, no randomness. */
   public float[] evaluate(BufferedImage image) {
-    return normalise(resize(image, 0, 0, image.getWidth(), image.getHeight(), false));
+    return evaluate(image, 0);
+  }
+
+  /** Evaluation view low-passed by {@code blurSigma} input pixels (see {@link GaussianBlur}). */
+  public float[] evaluate(BufferedImage image, double blurSigma) {
+    float[] rgb = resize(image, 0, 0, image.getWidth(), image.getHeight(), false);
+    GaussianBlur.apply(rgb, 3, size, blurSigma);
+    return normalise(rgb);
   }
 
   /** Training view, all random choices drawn from {@code random}. */
   public float[] augment(BufferedImage image, Random random) {
+    return augment(image, random, 0);
+  }
+
+  /** Training view, low-passed last (as the exported model does) by {@code blurSigma}. */
+  public float[] augment(BufferedImage image, Random random, double blurSigma) {
     Augmentation a = augmentation;
     int w = image.getWidth();
     int h = image.getHeight();
@@ -69,6 +81,7 @@ public final class FaceTransform {
     if (random.nextDouble() < a.greyP()) {
       toGrey(rgb);
     }
+    GaussianBlur.apply(rgb, 3, size, blurSigma);
     return normalise(rgb);
   }
 

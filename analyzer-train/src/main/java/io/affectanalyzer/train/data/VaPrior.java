@@ -29,6 +29,6 @@ public final class VaPrior {
     if (!l.hasExpr() || l.hasVa() || l.expr() == other) {
       return s;
     }
-    return new Sample(s.image(), new AffectLabels(l.expr(), l.au(), BY_CLASS[l.expr()].clone()));
+    return s.withLabels(new AffectLabels(l.expr(), l.au(), BY_CLASS[l.expr()].clone()));
   }
 }

@@ -30,15 +30,24 @@ import java.util.stream.Collectors;
  */
 public final class CheckpointExport {
   /** What was written. */
-  public record Result(Path file, String kind, String preset, long bytes, Checkpoint.State state) {}
+  public record Result(
+      Path file,
+      String kind,
+      String preset,
+      long bytes,
+      Checkpoint.State state,
+      double inputBlurSigma) {}
 
   private CheckpointExport() {}
 
   /**
    * @param checkpoint a checkpoint folder ({@code state.json}) or a run folder (its newest one)
    * @param kind the kind the user expects, checked against the checkpoint's
+   * @param inputBlur input low-pass sigma; null: the largest {@code blurSigma} of the training
+   *     sources (the domain they were blurred to)
    */
-  public static Result export(Path checkpoint, String kind, Path out, boolean fp16) {
+  public static Result export(
+      Path checkpoint, String kind, Path out, boolean fp16, Double inputBlur) {
     Path dir = resolve(checkpoint);
     Checkpoint.State state = Checkpoint.readState(dir);
     if (!state.kind().equalsIgnoreCase(kind)) {
@@ -46,12 +55,13 @@ public final class CheckpointExport {
           "checkpoint " + dir + " holds a " + state.kind() + " model, not " + kind);
     }
     TrainConfig config = new ObjectMapper().convertValue(state.config(), TrainConfig.class);
+    double blur = inputBlur != null ? inputBlur : trainingBlur(config.train());
     Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));
       Checkpoint.load(dir, model, null, manager);
-      ModelMetadata meta = metadata(model, config, state, dir);
+      ModelMetadata meta = metadata(model, config, state, dir).withInputBlur(blur);
       ModelProto proto = ModelExporter.export(model, meta, fp16);
       try {
         OnnxGraph.write(proto, out);
@@ -72,7 +82,16 @@ public final class CheckpointExport {
     } catch (IOException e) {
       bytes = -1;
     }
-    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state);
+    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state, blur);
+  }
+
+  static double trainingBlur(List<DataSource> train) {
+    return train.stream()
+        .map(DataSource::blurSigma)
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElse(0);
   }
 
   static Path resolve(Path checkpoint) {

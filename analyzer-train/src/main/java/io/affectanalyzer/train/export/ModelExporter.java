@@ -14,7 +14,8 @@ import java.util.List;
  * Writes a trained block as an ONNX model that keeps {@link ModelContract}: input {@code faces [N,
  * 3, S, S]}, outputs as probabilities. EMMA gives {@code au} (sigmoid of the AU logits), {@code
  * expr} (softmax) and {@code va}; CoTEX the mean of its two views' softmaxes as {@code expr}; a DAN
- * or a plain ViT classifier its softmax as {@code expr}.
+ * or a plain ViT classifier its softmax as {@code expr}. With {@code inputBlurSigma} in the
+ * metadata, a Gaussian low-pass runs on {@code faces} first (the training data's domain).
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -78,6 +79,9 @@ public final class ModelExporter {
     OnnxGraph g = new OnnxGraph(kind, fp16Weights);
     OnnxLayers l = new OnnxLayers(g, BlockParameters.of(model));
     String faces = g.input(ModelContract.INPUT, -1, 3, size, size);
+    if (meta.inputBlurSigma() > 0) {
+      faces = l.gaussianBlur(faces, 3, meta.inputBlurSigma());
+    }
     switch (kind) {
       case "emma" -> emma(l, faces, (Emma) model);
       case "cotex" -> {

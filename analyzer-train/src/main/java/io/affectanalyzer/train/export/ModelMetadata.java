@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * @param supervision per-head data, e.g. {@code au=ckplus-facs;expr=fer2013;va=category-prior}
  * @param vaSupervision "rated" or "category-prior"; null without a VA head
  * @param provenance training command, data, git commit, date
+ * @param inputBlurSigma Gaussian low-pass the graph applies to its input, in input pixels (0: none)
  */
 public record ModelMetadata(
     String kind,
@@ -30,7 +31,8 @@ public record ModelMetadata(
     List<String> heads,
     String supervision,
     String vaSupervision,
-    Provenance provenance) {
+    Provenance provenance,
+    double inputBlurSigma) {
 
   /** Where a model came from. */
   public record Provenance(String command, String data, String gitCommit, String date) {
@@ -40,7 +42,28 @@ public record ModelMetadata(
     }
   }
 
+  public ModelMetadata(
+      String kind,
+      String preset,
+      int inputSize,
+      float[] mean,
+      float[] std,
+      List<String> heads,
+      String supervision,
+      String vaSupervision,
+      Provenance provenance) {
+    this(kind, preset, inputSize, mean, std, heads, supervision, vaSupervision, provenance, 0);
+  }
+
+  public ModelMetadata withInputBlur(double sigma) {
+    return new ModelMetadata(
+        kind, preset, inputSize, mean, std, heads, supervision, vaSupervision, provenance, sigma);
+  }
+
   public ModelMetadata {
+    if (!(inputBlurSigma >= 0)) {
+      throw new IllegalArgumentException("input blur sigma must be >= 0: " + inputBlurSigma);
+    }
     if (mean.length != 3 || std.length != 3) {
       throw new IllegalArgumentException("mean and std need 3 values each");
     }
@@ -75,6 +98,9 @@ public record ModelMetadata(
     }
     m.put(ModelContract.META_MODEL_KIND, kind);
     m.put(ModelContract.META_PRESET, preset);
+    if (inputBlurSigma > 0) {
+      m.put(ModelContract.META_INPUT_BLUR, String.format(Locale.ROOT, "%s", inputBlurSigma));
+    }
     m.put(ModelContract.META_PROVENANCE, provenance.toString());
     return m;
   }

@@ -166,6 +166,15 @@ public final class OnnxGraph {
       return this;
     }
 
+    public Node attr(String name, String value) {
+      proto.addAttribute(
+          AttributeProto.newBuilder()
+              .setName(name)
+              .setType(AttributeProto.AttributeType.STRING)
+              .setS(com.google.protobuf.ByteString.copyFromUtf8(value)));
+      return this;
+    }
+
     public Node attr(String name, long... values) {
       AttributeProto.Builder a =
           AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);

@@ -2,6 +2,7 @@ package io.affectanalyzer.train.export;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.affectanalyzer.train.data.GaussianBlur;
 
 /**
  * Layer-sized pieces of ONNX graph built from DJL parameters: each call reads the weights it needs
@@ -80,6 +81,30 @@ public final class OnnxLayers {
             weight(prefix + ".runningMean"),
             weight(prefix + ".runningVar"))
         .attr("epsilon", eps)
+        .out();
+  }
+
+  /**
+   * {@link GaussianBlur} on {@code [N, C, H, W]}: edge padding, then one depthwise row and one
+   * column convolution with the same taps.
+   */
+  public String gaussianBlur(String x, int channels, double sigma) {
+    float[] k = GaussianBlur.kernel(sigma);
+    long r = k.length / 2;
+    String padded =
+        g.node(OnnxOp.PAD, x, g.longs("blur_pads", 0, 0, r, r, 0, 0, r, r))
+            .attr("mode", "edge")
+            .out();
+    float[] taps = new float[channels * k.length];
+    for (int c = 0; c < channels; c++) {
+      System.arraycopy(k, 0, taps, c * k.length, k.length);
+    }
+    String rows =
+        g.node(OnnxOp.CONV, padded, g.weight("blur.row", taps, channels, 1, 1, k.length))
+            .attr("group", (long) channels)
+            .out();
+    return g.node(OnnxOp.CONV, rows, g.weight("blur.col", taps, channels, 1, k.length, 1))
+        .attr("group", (long) channels)
         .out();
   }
 

@@ -8,6 +8,7 @@ public enum OnnxOp {
   DIV("Div"),
   MATMUL("MatMul"),
   CONV("Conv"),
+  PAD("Pad"),
   RELU("Relu"),
   SIGMOID("Sigmoid"),
   TANH("Tanh"),

@@ -23,8 +23,10 @@ import java.util.Random;
  * CK+ table, {@code split} train or val by subject with {@code valFraction} and {@code splitSeed}).
  * A {@code folder} source takes the same {@code split}, by image: a seeded hold-out of the training
  * folder, so sweeps never choose on the test set. {@code vaPrior: "category"} gives faces without
- * VA ratings the valence/arousal of their expression ({@link VaPrior}). Relative paths are resolved
- * against the config file's folder.
+ * VA ratings the valence/arousal of their expression ({@link VaPrior}). {@code blurSigma}
+ * low-passes a sharp source at the model's input size to match a blurred one ({@link
+ * io.affectanalyzer.train.data.GaussianBlur}). Relative paths are resolved against the config
+ * file's folder.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record DataSource(
@@ -36,10 +38,11 @@ public record DataSource(
     Double valFraction,
     Long splitSeed,
     String vaPrior,
-    Integer repeat) {
+    Integer repeat,
+    Double blurSigma) {
 
   public List<Sample> load(Path base) {
-    List<Sample> samples = repeated(read(base));
+    List<Sample> samples = repeated(blurred(read(base)));
     if (vaPrior == null || vaPrior.equals("none")) {
       return samples;
     }
@@ -48,6 +51,18 @@ public record DataSource(
           "vaPrior must be \"category\" or \"none\", not '" + vaPrior + "'");
     }
     return samples.stream().map(VaPrior::apply).toList();
+  }
+
+  /** A short name for messages: format, the last two path elements, split and blur. */
+  public String describe() {
+    Path p = Path.of(path == null ? "?" : path);
+    int n = p.getNameCount();
+    String tail = n >= 2 ? p.subpath(n - 2, n).toString() : p.toString();
+    return format
+        + " "
+        + tail
+        + (split == null ? "" : " (" + split + ")")
+        + (blurSigma == null || blurSigma == 0 ? "" : " blurred by sigma " + blurSigma);
   }
 
   private List<Sample> read(Path base) {
@@ -82,6 +97,16 @@ public record DataSource(
           throw new DataFormatException(
               "ckplus split must be train, val or all, not '" + split + "'");
     };
+  }
+
+  private List<Sample> blurred(List<Sample> samples) {
+    if (blurSigma == null || blurSigma == 0) {
+      return samples;
+    }
+    if (!(blurSigma > 0) || blurSigma > 16) {
+      throw new DataFormatException("blurSigma must lie in [0, 16] pixels, not " + blurSigma);
+    }
+    return samples.stream().map(s -> s.withBlur(blurSigma)).toList();
   }
 
   private List<Sample> repeated(List<Sample> samples) {

@@ -19,6 +19,7 @@ import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.data.FaceTransform;
 import io.affectanalyzer.train.data.MixedDataset;
 import io.affectanalyzer.train.data.Sample;
+import io.affectanalyzer.train.data.SharpnessCheck;
 import io.affectanalyzer.train.nn.ParameterNames;
 import io.affectanalyzer.train.optim.AdamW;
 import io.affectanalyzer.train.optim.LayerDecay;
@@ -44,6 +45,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * native memory stays flat however long the run.
  */
 public final class Trainer {
+  /** Faces per source for the sharpness check (a second or two of decoding). */
+  private static final int SHARPNESS_SAMPLES = 64;
+
   private final TrainOptions options;
 
   public Trainer(TrainOptions options) {
@@ -72,8 +76,10 @@ public final class Trainer {
     if (previous.isEmpty() && options.resume()) {
       throw new DataFormatException(runDir + ": no checkpoint to resume from");
     }
-    List<Sample> trainSamples = load(config.train(), base);
-    List<Sample> valSamples = load(config.val(), base);
+    Map<String, List<Sample>> trainSources = load(config.train(), base, "train");
+    Map<String, List<Sample>> valSources = load(config.val(), base, "val");
+    List<Sample> trainSamples = MixedDataset.of(List.copyOf(trainSources.values())).samples();
+    List<Sample> valSamples = MixedDataset.of(List.copyOf(valSources.values())).samples();
     FaceTransform trainView =
         new FaceTransform(config.inputSize(), config.mean(), config.std(), config.augmentation());
     FaceTransform evalView =
@@ -82,6 +88,7 @@ public final class Trainer {
             config.mean(),
             config.std(),
             io.affectanalyzer.train.data.Augmentation.none());
+    checkSharpness(trainSources, valSources, evalView);
     BatchLoader trainLoader =
         new BatchLoader(trainSamples, trainView, config.batchSize(), true, config.seed());
     BatchLoader valLoader =
@@ -272,12 +279,27 @@ public final class Trainer {
     return options.limit() == null ? batches : Math.max(1, Math.min(batches, options.limit()));
   }
 
-  private static List<Sample> load(List<DataSource> sources, Path base) {
-    List<List<Sample>> lists = new ArrayList<>();
-    for (DataSource s : sources) {
-      lists.add(s.load(base));
+  /** Each source's samples under a name for messages ({@code train 1: folder fer2013/train}). */
+  private static Map<String, List<Sample>> load(List<DataSource> sources, Path base, String role) {
+    Map<String, List<Sample>> lists = new LinkedHashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      lists.put(role + " " + (i + 1) + ": " + sources.get(i).describe(), sources.get(i).load(base));
     }
-    return MixedDataset.of(lists).samples();
+    return lists;
+  }
+
+  /** Warns, before any step, when one source is much blurrier than another (see the card). */
+  private static void checkSharpness(
+      Map<String, List<Sample>> train, Map<String, List<Sample>> val, FaceTransform view) {
+    Map<String, Double> sharpness = new LinkedHashMap<>();
+    for (var sources : List.of(train, val)) {
+      sources.forEach(
+          (name, samples) ->
+              sharpness.put(name, SharpnessCheck.sharpness(samples, view, SHARPNESS_SAMPLES)));
+    }
+    for (String line : SharpnessCheck.mismatches(sharpness)) {
+      System.err.println("warning: data: " + line);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -146,4 +146,29 @@ class ModelExporterTest {
   void shouldExportDanAloneAsAnExpressionModelMatchingDjl() throws Exception {
     assertParity(prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build()));
   }
+
+  @Test
+  void shouldApplyTheInputBlurInsideTheGraphAsGaussianBlurDoes() throws Exception {
+    Block dan = prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build());
+    float[] sharp = faces.clone();
+    ModelMetadata blurred = meta(dan).withInputBlur(3.0);
+    assertEquals("3.0", blurred.toMap().get(ModelContract.META_INPUT_BLUR));
+    float[][] withBlur;
+    try (OnnxRunner runner =
+        OnnxRunner.open(ModelExporter.export(dan, blurred, false).toByteArray(), 2)) {
+      withBlur = runner.run(ModelContract.INPUT, sharp, 7, 3, S, S).get(ModelContract.EXPR);
+    }
+    // The same faces blurred in Java, through the graph without the filter.
+    for (int i = 0; i < 7; i++) {
+      float[] face = Arrays.copyOfRange(faces, i * 3 * S * S, (i + 1) * 3 * S * S);
+      io.affectanalyzer.train.data.GaussianBlur.apply(face, 3, S, 3.0);
+      System.arraycopy(face, 0, faces, i * 3 * S * S, face.length);
+    }
+    float[] expected = djl(dan, 7).get(ModelContract.EXPR);
+    float diff = ParityFixtures.maxAbsDiff(expected, withBlur);
+    assertTrue(diff < 1e-4f, "blur in the graph vs in Java: " + diff);
+    // And the filter did something: the unblurred faces give other probabilities.
+    faces = sharp;
+    assertTrue(ParityFixtures.maxAbsDiff(djl(dan, 7).get(ModelContract.EXPR), withBlur) > 1e-3f);
+  }
 }

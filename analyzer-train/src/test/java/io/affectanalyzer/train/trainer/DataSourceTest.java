@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class DataSourceTest {
   private static List<Sample> fer(String split, long seed) {
-    return new DataSource("folder", "train", null, "fer2013", split, 0.05, seed, null, null)
+    return new DataSource("folder", "train", null, "fer2013", split, 0.05, seed, null, null, null)
         .load(SharedData.require("fer2013"));
   }
 
@@ -41,10 +41,10 @@ class DataSourceTest {
   @Test
   void shouldListARepeatedSourceNTimes() {
     List<Sample> once =
-        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, null)
+        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, null, null)
             .load(SharedData.require("ckplus"));
     List<Sample> thrice =
-        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, 3)
+        new DataSource("ckplus", "labels.csv", null, null, "train", 0.2, 7L, null, 3, null)
             .load(SharedData.require("ckplus"));
     assertEquals(3 * once.size(), thrice.size());
     assertEquals(images(once), images(thrice));
@@ -54,5 +54,22 @@ class DataSourceTest {
   void shouldRejectAnUnknownFolderSplit() {
     DataFormatException e = assertThrows(DataFormatException.class, () -> fer("dev", 7));
     assertTrue(e.getMessage().contains("folder split must be train, val or all"), e.getMessage());
+  }
+
+  @Test
+  void shouldBlurEverySampleOfASourceWithBlurSigmaThroughTheVaPrior() {
+    DataSource ck =
+        new DataSource("ckplus", "labels.csv", null, null, "val", 0.2, 7L, "category", null, 3.0);
+    List<Sample> samples = ck.load(SharedData.require("ckplus"));
+    assertTrue(samples.stream().allMatch(s -> s.blurSigma() == 3.0));
+    assertTrue(samples.stream().allMatch(s -> s.labels().va()[0] != 0 || s.labels().va()[1] != 0));
+    assertEquals("ckplus labels.csv (val) blurred by sigma 3.0", ck.describe());
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () ->
+                new DataSource("ckplus", "labels.csv", null, null, "val", 0.2, 7L, null, null, -1.0)
+                    .load(SharedData.require("ckplus")));
+    assertTrue(e.getMessage().contains("blurSigma must lie in [0, 16]"), e.getMessage());
   }
 }
