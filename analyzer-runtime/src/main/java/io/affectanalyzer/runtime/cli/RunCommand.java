@@ -8,6 +8,7 @@ import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.model.AffectModel;
+import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.model.OnnxAffectModel;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -376,8 +378,17 @@ public final class RunCommand implements Callable<Integer> {
             + " ("
             + String.join(",", loaded.spec().heads())
             + ") on "
-            + loaded.executionProvider());
+            + loaded.executionProvider()
+            + inputBlurNote(loaded.spec().metadata()));
     return loaded;
+  }
+
+  /** Says so when the model low-passes its input: it was trained on blurred faces. */
+  static String inputBlurNote(Map<String, String> metadata) {
+    String sigma = metadata.get(ModelContract.META_INPUT_BLUR);
+    return sigma == null
+        ? ""
+        : "; it blurs each face (sigma " + sigma + " px) as its training faces were";
   }
 
   private FaceDetector openDetector(OrtSessions.Options ort) throws UserError {

@@ -270,4 +270,30 @@ class RunCommandTest {
     assertTrue(errorLines().get(0).contains("cut.mp4"), stderr);
     assertNoStackTrace();
   }
+
+  @Test
+  void shouldSayWhenTheShippedModelBlursItsInputAndNotOtherwise() throws Exception {
+    Path shipped = Path.of("..", "models", "emma-vit-mini-p6-48.onnx");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(shipped), "the shipped model is not beside this module");
+    Path image = SharedData.require("images/single_face.jpg");
+    Path out = dir.resolve("still.jsonl");
+    assertEquals(
+        0,
+        run("--input", image.toString(), "--model", shipped.toString(), "--out", out.toString()),
+        stderr);
+    assertTrue(stderr.contains("it blurs each face (sigma 3.0 px)"), stderr);
+    assertEquals(1, records(out).size());
+    assertEquals(
+        0,
+        run(
+            "--input",
+            image.toString(),
+            "--model",
+            model.toString(),
+            "--out",
+            dir.resolve("tiny.jsonl").toString()),
+        stderr);
+    assertFalse(stderr.contains("blurs each face"), stderr);
+  }
 }
