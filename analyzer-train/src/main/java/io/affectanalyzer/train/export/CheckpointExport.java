@@ -138,7 +138,8 @@ public final class CheckpointExport {
         heads,
         supervision(config.train(), heads),
         va ? vaSupervision(config.train()) : null,
-        new ModelMetadata.Provenance(command, data, commit, state.created()));
+        new ModelMetadata.Provenance(command, data, commit, state.created()),
+        0);
   }
 
   /**

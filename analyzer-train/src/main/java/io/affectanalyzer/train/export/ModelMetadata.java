@@ -42,19 +42,6 @@ public record ModelMetadata(
     }
   }
 
-  public ModelMetadata(
-      String kind,
-      String preset,
-      int inputSize,
-      float[] mean,
-      float[] std,
-      List<String> heads,
-      String supervision,
-      String vaSupervision,
-      Provenance provenance) {
-    this(kind, preset, inputSize, mean, std, heads, supervision, vaSupervision, provenance, 0);
-  }
-
   public ModelMetadata withInputBlur(double sigma) {
     return new ModelMetadata(
         kind, preset, inputSize, mean, std, heads, supervision, vaSupervision, provenance, sigma);

@@ -70,7 +70,8 @@ class ModelExporterTest {
             ? "au=ckplus-facs;expr=ckplus;va=category-prior"
             : "expr=ckplus",
         heads.contains(ModelContract.VA) ? "category-prior" : null,
-        new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"));
+        new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"),
+        0);
   }
 
   /** DJL's contract outputs (probabilities) for the first {@code n} faces. */

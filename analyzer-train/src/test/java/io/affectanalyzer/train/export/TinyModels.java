@@ -32,7 +32,8 @@ public final class TinyModels {
               ModelExporter.headsOf(emma),
               "au=none;expr=none;va=none",
               "category-prior",
-              new ModelMetadata.Provenance("test", "none", "none", "today"));
+              new ModelMetadata.Provenance("test", "none", "none", "today"),
+              0);
       OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
     }
     return file;
@@ -58,7 +59,8 @@ public final class TinyModels {
               List.of(ModelContract.EXPR),
               "expr=none",
               null,
-              new ModelMetadata.Provenance("test", "none", "none", "today"));
+              new ModelMetadata.Provenance("test", "none", "none", "today"),
+              0);
       OnnxGraph.write(g.build(meta.toMap()), file);
     }
     return file;
