@@ -4,7 +4,7 @@ package io.affectanalyzer.train.data;
  * Separable Gaussian low-pass on CHW planes, edges clamped. The FER2013 training split shipped in
  * {@code ../shared} is blurred (about sigma 3 px at 48 px, see the model card), so sharp sources
  * are trained through this filter and the exported model applies the same taps to its input ({@code
- * VitOnnx}), keeping training and serving in one domain.
+ * OnnxLayers.gaussianBlur}), keeping training and serving in one domain.
  */
 public final class GaussianBlur {
   private GaussianBlur() {}
