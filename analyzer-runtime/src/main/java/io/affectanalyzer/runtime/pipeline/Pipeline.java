@@ -1,7 +1,7 @@
 package io.affectanalyzer.runtime.pipeline;
 
 import com.codahale.metrics.Gauge;
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -91,6 +91,7 @@ public final class Pipeline implements AutoCloseable {
     sources.forEach(s -> names.add(s.name()));
     this.ended = new CountDownLatch(sources.size());
     AtomicInteger threads = new AtomicInteger();
+    HandoffWaitStrategy handoff = new HandoffWaitStrategy();
     disruptor =
         new Disruptor<>(
             FrameEvent::new,
@@ -101,7 +102,7 @@ public final class Pipeline implements AutoCloseable {
               return t;
             },
             ProducerType.MULTI,
-            new BlockingWaitStrategy());
+            handoff);
     disruptor.setDefaultExceptionHandler(new StageFailureHandler());
     int inputSize = model != null ? model.spec().inputSize() : aligner.size();
     this.emit =
@@ -123,25 +124,31 @@ public final class Pipeline implements AutoCloseable {
     EventHandlerGroup<FrameEvent> chain =
         disruptor
             .handleEventsWith(
-                new DetectHandler(detector, config.detectEvery(), continuous, metrics))
-            .then(new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics));
+                named(
+                    "detect",
+                    new DetectHandler(detector, config.detectEvery(), continuous, metrics)))
+            .then(
+                named(
+                    "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));
     if (model != null) {
       chain =
           chain.then(
-              new InferHandler(
-                  model,
-                  config.maxBatch(),
-                  TimeUnit.MILLISECONDS.toNanos(config.batchDeadlineMillis()),
-                  metrics));
+              named(
+                  "infer",
+                  new InferHandler(
+                      model,
+                      config.maxBatch(),
+                      TimeUnit.MILLISECONDS.toNanos(config.batchDeadlineMillis()),
+                      metrics)));
     }
-    chain.then(emit);
+    chain.then(named("emit", emit));
     RingBuffer<FrameEvent> ring = disruptor.getRingBuffer();
     metrics
         .registry()
         .register(
             "ring.occupancy", (Gauge<Long>) () -> ring.getBufferSize() - ring.remainingCapacity());
     for (int i = 0; i < sources.size(); i++) {
-      readers.add(new SourceReader(i, sources.get(i), ring, config.liveQueue()));
+      readers.add(new SourceReader(i, sources.get(i), ring, handoff, config.liveQueue()));
     }
   }
 
@@ -198,6 +205,21 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     disruptor.shutdown();
+  }
+
+  /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */
+  private static EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
+    return new EventHandler<>() {
+      @Override
+      public void onStart() {
+        Thread.currentThread().setName("stage-" + stage);
+      }
+
+      @Override
+      public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) throws Exception {
+        handler.onEvent(event, sequence, endOfBatch);
+      }
+    };
   }
 
   /** A stage that throws on one frame must not stall the ring: remember, and let the frame pass. */

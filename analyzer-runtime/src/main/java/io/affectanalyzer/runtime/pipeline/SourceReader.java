@@ -16,15 +16,22 @@ final class SourceReader {
   private final int stream;
   private final FrameSource source;
   private final RingBuffer<FrameEvent> ring;
+  private final HandoffWaitStrategy handoff;
   private final LiveFrameQueue queue;
   private volatile boolean stopRequested;
   private Thread decoder;
   private Thread forwarder;
 
-  SourceReader(int stream, FrameSource source, RingBuffer<FrameEvent> ring, int liveQueue) {
+  SourceReader(
+      int stream,
+      FrameSource source,
+      RingBuffer<FrameEvent> ring,
+      HandoffWaitStrategy handoff,
+      int liveQueue) {
     this.stream = stream;
     this.source = source;
     this.ring = ring;
+    this.handoff = handoff;
     this.queue = source.live() ? new LiveFrameQueue(liveQueue) : null;
   }
 
@@ -90,7 +97,7 @@ final class SourceReader {
   }
 
   private void publishFrame(Frame frame, long index, long captured) {
-    long seq = ring.next();
+    long seq = claim();
     try {
       FrameEvent e = ring.get(seq);
       e.reset(FrameEvent.Kind.FRAME, stream, index, source.timestampMillis(), captured);
@@ -107,7 +114,7 @@ final class SourceReader {
     try {
       LiveFrameQueue.LiveFrame f;
       while ((f = queue.take()) != null) {
-        long seq = ring.next();
+        long seq = claim();
         try {
           FrameEvent e = ring.get(seq);
           boolean dropped = f.pixels() == null;
@@ -132,7 +139,7 @@ final class SourceReader {
   }
 
   private void publishEnd(long frames, String reason) {
-    long seq = ring.next();
+    long seq = claim();
     try {
       FrameEvent e = ring.get(seq);
       e.reset(FrameEvent.Kind.END, stream, frames, 0, System.nanoTime());
@@ -140,6 +147,16 @@ final class SourceReader {
     } finally {
       ring.publish(seq);
     }
+  }
+
+  /** The next ring slot, sleeping while the ring is full (Disruptor's own wait for room spins). */
+  private long claim() {
+    try {
+      handoff.awaitRoom(ring);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the frame still goes out: no frame of a file is lost
+    }
+    return ring.next();
   }
 
   private static void joinQuietly(Thread t) {

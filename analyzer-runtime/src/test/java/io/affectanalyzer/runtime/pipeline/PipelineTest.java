@@ -1,0 +1,99 @@
+package io.affectanalyzer.runtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.codahale.metrics.MetricRegistry;
+import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.detect.FaceDetector;
+import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
+import io.affectanalyzer.runtime.frame.Image;
+import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.source.VideoFileSource;
+import io.affectanalyzer.runtime.testing.DecodedMedia;
+import io.affectanalyzer.runtime.testing.SharedData;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline as a whole: what its stage threads cost while they wait on each other. */
+class PipelineTest {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * The real detector, then a wait: a detector whose work happens elsewhere (a GPU, a remote
+   * service), so its thread waits and the CPU should be free meanwhile.
+   */
+  private record WaitingDetector(FaceDetector real, long waitMillis) implements FaceDetector {
+    @Override
+    public List<FaceDetection> detect(Image image) {
+      List<FaceDetection> faces = real.detect(image);
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return faces;
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+
+  /** CPU nanoseconds used so far by the live threads of these stages (this test's pipeline's). */
+  private static long cpuNanos(List<String> stages) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (stages.contains(t.getName())) {
+        sum += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void shouldLeaveTheCpuAloneWhileAStageWaits() throws Exception {
+    Path clip = SharedData.require("videos/single_face.mp4");
+    Image first = DecodedMedia.frames(clip, 1).get(0);
+    try (TwoPassBlazeFaceDetector real =
+        TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1))) {
+      for (int i = 0; i < 5; i++) {
+        real.detect(first); // warm: the first runs plan memory and compile
+      }
+      // Every frame waits 40 ms in detection: the stages after it have nothing to do meanwhile.
+      FaceDetector detector = new WaitingDetector(real, 40);
+      FrameSource source = new VideoFileSource(clip);
+      source.start();
+      long wall0 = System.nanoTime();
+      long frames;
+      double cpuShare;
+      try (Pipeline p =
+          new Pipeline(
+              List.of(source),
+              detector,
+              new FaceAligner(),
+              null,
+              List.of(),
+              Pipeline.Config.DEFAULT,
+              new PipelineMetrics(new MetricRegistry()),
+              r -> {})) {
+        p.start();
+        frames = p.await().get(0).frames();
+        // Read before close: the stage threads end with the pipeline.
+        cpuShare =
+            cpuNanos(List.of("stage-align", "stage-emit")) / (double) (System.nanoTime() - wall0);
+      }
+      assertEquals(72, frames);
+      // Aligning and emitting take well under a millisecond of each 40 ms; a stage that spins while
+      // it waits for the one before it uses a whole core, and these two would show 1.0 or more.
+      System.out.printf("align + emit used %.2f of a core while detection waited%n", cpuShare);
+      assertTrue(cpuShare < 0.2, "align + emit used " + cpuShare + " of a core");
+    }
+  }
+}
