@@ -42,6 +42,14 @@ final class BenchMath {
     return any ? 1 / seconds : Double.NaN;
   }
 
+  /**
+   * The machine's limit: the slowest stage, or {@code cores} cores all doing stage work, whichever
+   * is lower ({@code min(pipelined, cores x serial)}). Stage rates measured on one core each.
+   */
+  static double coreLimit(int cores, double... stageRates) {
+    return Math.min(pipelinedLimit(stageRates), cores * serialLimit(stageRates));
+  }
+
   /** {@code achieved / limit}; NaN when the limit is unknown. */
   static double ratio(double achieved, double limit) {
     return limit > 0 && Double.isFinite(limit) ? achieved / limit : Double.NaN;

@@ -191,7 +191,11 @@ public final class PipelineBench {
                 + config.detectEvery()
                 + " frames, close to the last faces between): the stages run on their"
                 + " own threads, so the slowest bounds the pipeline when cores suffice; serial"
-                + " limit = 1/sum(1/stage): all stages sharing one core. Inference limit = faces/s"
+                + " limit = 1/sum(1/stage): all stages sharing one core; core limit = min(pipelined,"
+                + " cores x serial): every core busy with stage work, the most this machine can"
+                + " give (detection and inference use one core each here, one ONNX Runtime"
+                + " thread per session; FFmpeg may decode on more, so decode counts a little"
+                + " light). Inference limit = faces/s"
                 + " at the batch size nearest the pipeline's mean batch, / faces per frame (left"
                 + " out for inputs without faces). Alignment, tracking and output are left out:"
                 + " microseconds per face (see the JMH figures).");
@@ -572,6 +576,9 @@ public final class PipelineBench {
         facesPerFrame > 0 ? near.facesPerSecond() / facesPerFrame : Double.POSITIVE_INFINITY;
     double pipelined = BenchMath.pipelinedLimit(decodeFps, detectFps, inferenceLimit);
     double serial = BenchMath.serialLimit(decodeFps, detectFps, inferenceLimit);
+    double cores =
+        BenchMath.coreLimit(
+            Runtime.getRuntime().availableProcessors(), decodeFps, detectFps, inferenceLimit);
     return new Results.VideoFigures(
         in.name,
         d.width,
@@ -589,8 +596,10 @@ public final class PipelineBench {
         Double.isFinite(inferenceLimit) ? inferenceLimit : Double.NaN,
         pipelined,
         serial,
+        cores,
         BenchMath.ratio(pipelineFps, pipelined),
         BenchMath.ratio(pipelineFps, serial),
+        BenchMath.ratio(pipelineFps, cores),
         p.stageMeanMs,
         latency(p.latency));
   }

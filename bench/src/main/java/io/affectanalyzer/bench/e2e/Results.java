@@ -50,8 +50,10 @@ record Results(
       double inferenceLimitFps,
       double pipelinedLimitFps,
       double serialLimitFps,
+      double coreLimitFps,
       double ratioToPipelinedLimit,
       double ratioToSerialLimit,
+      double ratioToCoreLimit,
       Map<String, Double> stageMeanMs,
       Latency latency) {}
 

@@ -22,6 +22,15 @@ class BenchMathTest {
   }
 
   @Test
+  void shouldBoundByTheCoresWhenTheyCannotRunEveryStageAtOnce() {
+    // 10 + 40 ms per frame: two cores give at most 40 frames/s, but the 40 ms stage caps it at 25.
+    assertEquals(25.0, BenchMath.coreLimit(2, 100, 25), 1e-9);
+    // 4 + 4 + 4 ms per frame: three stages, two cores, 166.7 frames/s, below the slowest (250).
+    assertEquals(2000.0 / 12, BenchMath.coreLimit(2, 250, 250, 250), 1e-9);
+    assertEquals(250.0 / 3, BenchMath.coreLimit(1, 250, 250, 250), 1e-9);
+  }
+
+  @Test
   void shouldRateAndRatio() {
     assertEquals(250.0, BenchMath.rate(500, 2_000_000_000L), 1e-9);
     assertEquals(0.0, BenchMath.rate(5, 0));
