@@ -22,7 +22,13 @@ final class BenchOptions {
   int[] streams = {1, 2, 4, 8};
   int streamLoops = 1;
   Path model;
-  int memoryLoops = 3;
+
+  /** Loops of the long video for the memory run; 0: as many as {@link #memorySeconds} take. */
+  int memoryLoops = 0;
+
+  /** How long the memory run lasts at least, when no loop count is given. */
+  int memorySeconds = 60;
+
   double liveSeconds = 10;
 
   /**
@@ -61,6 +67,7 @@ final class BenchOptions {
         case "--streams" -> o.streams = ints(value(args, ++i, a), a);
         case "--stream-loops" -> o.streamLoops = positiveInt(value(args, ++i, a), a, false);
         case "--memory-loops" -> o.memoryLoops = positiveInt(value(args, ++i, a), a, false);
+        case "--memory-seconds" -> o.memorySeconds = positiveInt(value(args, ++i, a), a, false);
         case "--live-seconds" -> o.liveSeconds = positiveInt(value(args, ++i, a), a, false);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
@@ -74,7 +81,7 @@ final class BenchOptions {
     }
     if (o.quick) {
       o.streamLoops = 1;
-      o.memoryLoops = Math.min(o.memoryLoops, 2);
+      o.memorySeconds = Math.min(o.memorySeconds, 10);
       o.liveSeconds = Math.min(o.liveSeconds, 3);
       o.streams = Arrays.stream(o.streams).filter(n -> n <= 2).toArray();
     }

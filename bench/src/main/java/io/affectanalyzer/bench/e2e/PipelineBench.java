@@ -51,7 +51,8 @@ import org.bytedeco.javacv.Frame;
  * java -Xmx2g -cp bench/target/bench.jar io.affectanalyzer.bench.e2e.PipelineBench --out DIR
  *     [--videos ../shared/data/videos] [--input FILE_OR_URL]... [--model models/emma-*.onnx]
  *     [--quick] [--threads N] [--cpu]
- *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-loops 3]
+ *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-seconds 60]
+ *     [--memory-loops N]
  *     [--live-seconds 10]
  * </pre>
  */
@@ -60,7 +61,7 @@ public final class PipelineBench {
       "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--model FILE.onnx]"
           + " [--quick]"
           + " [--threads N] [--cpu] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
-          + " [--memory-loops N] [--live-seconds S]";
+          + " [--memory-seconds S] [--memory-loops N] [--live-seconds S]";
 
   /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
   private static final int DETECT_FRAMES = 48;
@@ -271,8 +272,9 @@ public final class PipelineBench {
     Input longInput = pick(inputs, "WolfgangLanger_Pexels.mp4");
     Results.MemoryFigure memory = null;
     if (longInput.path != null) {
-      log("memory: %s looped %d times", longInput.name, opt.memoryLoops);
-      memory = memoryRun(longInput);
+      int loops = memoryLoops(longInput, videos);
+      log("memory: %s looped %d times", longInput.name, loops);
+      memory = memoryRun(longInput, loops);
     }
 
     Results.LiveFigure live = null;
@@ -604,12 +606,28 @@ public final class PipelineBench {
         latency(p.latency));
   }
 
-  private Results.MemoryFigure memoryRun(Input in) throws BenchException, InterruptedException {
+  /**
+   * The loop count given, else enough loops of {@code in} for {@code --memory-seconds} at the
+   * pipeline rate just measured on it: growth needs a run long enough to show past warm-up.
+   */
+  private int memoryLoops(Input in, List<Results.VideoFigures> videos) {
+    if (opt.memoryLoops > 0) {
+      return opt.memoryLoops;
+    }
+    return videos.stream()
+        .filter(v -> v.video().equals(in.name) && v.frames() > 0 && v.pipelineFps() > 0)
+        .mapToInt(v -> (int) Math.ceil(opt.memorySeconds * v.pipelineFps() / v.frames()))
+        .findFirst()
+        .orElse(3);
+  }
+
+  private Results.MemoryFigure memoryRun(Input in, int loops)
+      throws BenchException, InterruptedException {
     PipelineRun p;
     List<Double> secs;
     List<Double> mb;
     try (MemoryProbe probe = new MemoryProbe(250)) {
-      p = runPipeline(List.of(new BenchSource(in.path, in.name, opt.memoryLoops, false)));
+      p = runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)));
       secs = probe.seconds();
       mb = probe.megabytes();
     }
@@ -619,7 +637,7 @@ public final class PipelineBench {
         BenchMath.slope(secs.subList(from, secs.size()), mb.subList(from, mb.size()));
     return new Results.MemoryFigure(
         in.name,
-        opt.memoryLoops,
+        loops,
         p.frames,
         p.nanos / 1e9,
         mb.isEmpty() ? Double.NaN : mb.get(0),

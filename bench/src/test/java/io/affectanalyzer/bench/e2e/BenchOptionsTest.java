@@ -23,7 +23,15 @@ class BenchOptionsTest {
   void shouldShortenEverythingWhenQuick() {
     BenchOptions o = BenchOptions.parse(new String[] {"--out", "r", "--quick"});
     assertArrayEquals(new int[] {1, 2}, o.streams);
-    assertEquals(2, o.memoryLoops);
+    assertEquals(10, o.memorySeconds);
+    assertEquals(0, o.memoryLoops); // none given: the loops follow from the seconds
+  }
+
+  @Test
+  void shouldTakeAGivenLoopCountOverTheMemoryRunsLength() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--out", "r", "--memory-loops", "4"});
+    assertEquals(4, o.memoryLoops);
+    assertEquals(60, o.memorySeconds);
   }
 
   @Test
