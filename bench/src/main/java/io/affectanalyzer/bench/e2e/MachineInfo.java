@@ -18,6 +18,8 @@ record MachineInfo(
     String os,
     String jvm,
     String onnxRuntime,
+    String onnxRuntimeProviders,
+    String gpu,
     String gitCommit,
     String loadAverageAtStart) {
 
@@ -31,6 +33,8 @@ record MachineInfo(
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         env.getVersion(),
+        env.getAvailableProviders().toString(),
+        readGpu(),
         readGitCommit(),
         loadAverage());
   }
@@ -69,6 +73,16 @@ record MachineInfo(
     }
   }
 
+  /** Each GPU's name, driver and memory as {@code nvidia-smi} reports them; "none" without one. */
+  private static String readGpu() {
+    String out = run("nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv");
+    if (out == null || out.isBlank()) {
+      return "none";
+    }
+    // First line is the CSV header: "name, driver_version [...], memory.total [MiB]".
+    return String.join("; ", out.lines().skip(1).map(String::trim).toList());
+  }
+
   /**
    * The checkout's commit, with "-dirty" when it has uncommitted changes; "unknown" outside git.
    */
@@ -85,6 +99,11 @@ record MachineInfo(
     String[] cmd = new String[args.length + 1];
     cmd[0] = "git";
     System.arraycopy(args, 0, cmd, 1, args.length);
+    return run(cmd);
+  }
+
+  /** A command's output, or null when it is missing, fails or hangs. */
+  private static String run(String... cmd) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -45,14 +45,16 @@ final class ReportWriter {
     md.append("# Affect Analyzer benchmark\n\n");
     md.append(
         f(
-            "%s on %s (%d cores, %d MB), %s; ONNX Runtime %s; commit %s; load average (1, 5, 15"
-                + " min) at start %s, at end %s.\n\n",
+            "%s on %s (%d cores, %d MB), %s; ONNX Runtime %s (this build's providers: %s); GPU:"
+                + " %s; commit %s; load average (1, 5, 15 min) at start %s, at end %s.\n\n",
             m.date(),
             m.cpuModel(),
             m.cores(),
             m.memoryMb(),
             m.jvm(),
             m.onnxRuntime(),
+            m.onnxRuntimeProviders(),
+            m.gpu(),
             m.gitCommit(),
             m.loadAverageAtStart(),
             r.loadAverageAtEnd()));
