@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.affectanalyzer.runtime.testing.SharedData;
 import io.affectanalyzer.train.trainer.Checkpoint;
 import io.affectanalyzer.train.trainer.TrainResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,16 +37,36 @@ class TrainEmmaCommandTest {
     SharedData.require("ckplus/labels.csv");
     SharedData.require("fer2013/train");
     Path out = dir.resolve("emma");
-    TrainResult r =
-        train(
-            "train",
-            "emma",
-            "--config",
-            "configs/tiny-emma.json",
-            "--out",
-            out.toString(),
-            "--limit",
-            "2");
+    // The trainer's own data warnings go to stderr: CK+ is sharp here, FER2013's training split
+    // in ../shared is blurred (see models/README.md), and this config does not blur CK+.
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    TrainResult r;
+    try {
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      r =
+          train(
+              "train",
+              "emma",
+              "--config",
+              "configs/tiny-emma.json",
+              "--out",
+              out.toString(),
+              "--limit",
+              "2");
+    } finally {
+      System.setErr(stderr);
+    }
+    String warned = warnings.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        warned
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("warning: data: train 2: folder fer2013/train is ")
+                        && l.contains("x blurrier than")
+                        && l.contains("ckplus")),
+        warned);
     assertEquals("emma", r.kind());
     assertEquals(2, r.endStep());
     assertTrue(r.lastTrainLoss() > 0 && Double.isFinite(r.lastTrainLoss()));
