@@ -213,11 +213,22 @@ public final class Pipeline implements AutoCloseable {
       @Override
       public void onStart() {
         Thread.currentThread().setName("stage-" + stage);
+        handler.onStart();
+      }
+
+      @Override
+      public void onBatchStart(long batchSize, long queueDepth) {
+        handler.onBatchStart(batchSize, queueDepth);
       }
 
       @Override
       public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) throws Exception {
         handler.onEvent(event, sequence, endOfBatch);
+      }
+
+      @Override
+      public void onShutdown() {
+        handler.onShutdown();
       }
     };
   }
