@@ -102,20 +102,28 @@ record MachineInfo(
     return run(cmd);
   }
 
-  /** A command's output, or null when it is missing, fails or hangs. */
+  /** A command's output, or null when it is missing, fails or hangs (a wedged GPU driver). */
   private static String run(String... cmd) {
+    Path out = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      // Into a file, not a pipe: a hung command cannot block the read, a long output the command.
+      out = Files.createTempFile("bench-cmd", ".txt");
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
         return null;
       }
-      return out;
+      return p.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8).trim() : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
+    } finally {
+      if (out != null) {
+        out.toFile().delete();
+      }
     }
   }
 }

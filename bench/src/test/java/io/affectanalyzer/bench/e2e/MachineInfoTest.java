@@ -16,11 +16,14 @@ class MachineInfoTest {
   }
 
   @Test
-  void shouldSayWhichOnnxRuntimeBuildAndWhichGpuMeasured() {
+  void shouldSayWhichCommitOnnxRuntimeBuildAndGpuMeasured() {
     MachineInfo m = MachineInfo.collect();
     assertEquals(Runtime.getRuntime().availableProcessors(), m.cores());
     assertTrue(m.onnxRuntime().matches("\\d+\\.\\d+\\.\\d+.*"), m.onnxRuntime());
     assertTrue(m.onnxRuntimeProviders().contains("CPU"), m.onnxRuntimeProviders());
+    if (onPath("git") && Files.isDirectory(Path.of("..", ".git"))) { // tests run in bench/
+      assertTrue(m.gitCommit().matches("[0-9a-f]{12}(-dirty)?"), m.gitCommit());
+    }
     if (onPath("nvidia-smi")) {
       assertTrue(!m.gpu().equals("none") && m.gpu().contains(","), m.gpu()); // name, driver, ...
     } else {
