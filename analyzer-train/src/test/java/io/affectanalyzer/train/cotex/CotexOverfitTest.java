@@ -16,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.affectanalyzer.train.loss.CotexLoss;
 import io.affectanalyzer.train.testing.CkPlusFaces;
+import io.affectanalyzer.train.testing.Gradients;
 import io.affectanalyzer.train.vit.VitConfig;
 import org.junit.jupiter.api.Test;
 
@@ -44,21 +45,35 @@ class CotexOverfitTest {
         NDList data = CkPlusFaces.load(trainer.getManager(), FACES);
         NDArray images = data.get(0);
         NDList labels = new NDList(data.get(1));
+        float firstLoss = Float.NaN;
+        float lastLoss = Float.NaN;
+        int skipped = 0;
         for (int step = 0; step < STEPS; step++) {
           // One manager per step frees its activations (a real trainer uses the batch's manager).
           try (NDManager batch = trainer.getManager().newSubManager();
               GradientCollector gc = trainer.newGradientCollector()) {
             NDList out = trainer.forward(new NDList(local(images, batch)));
-            gc.backward(loss.evaluate(labels, out));
+            NDArray value = loss.evaluate(labels, out);
+            lastLoss = value.getFloat();
+            firstLoss = step == 0 ? lastLoss : firstLoss;
+            gc.backward(value);
           }
-          trainer.step();
+          if (Gradients.dropIfNotFinite(cotex)) {
+            skipped++;
+          } else {
+            trainer.step();
+          }
         }
         ParameterStore eval = new ParameterStore(trainer.getManager(), false);
         NDArray probs = cotex.forward(eval, new NDList(images), false).singletonOrThrow();
         double accuracy = CkPlusFaces.accuracy(probs, labels.get(0));
         System.out.printf(
-            "CoTEX (r 0.5) overfit on %d CK+ faces, %d steps: accuracy %.3f%n",
-            FACES, STEPS, accuracy);
+            "CoTEX (r 0.5) overfit on %d CK+ faces, %d steps (%d dropped): loss %.3f -> %.3f,"
+                + " accuracy %.3f%n",
+            FACES, STEPS, skipped, firstLoss, lastLoss, accuracy);
+        assertTrue(
+            skipped <= STEPS / 10, skipped + " of " + STEPS + " steps had a non-finite gradient");
+        assertTrue(lastLoss < firstLoss / 4, "loss " + firstLoss + " -> " + lastLoss);
         assertTrue(accuracy >= 0.95, "expression accuracy " + accuracy);
       }
     }
