@@ -43,11 +43,12 @@ final class BenchMath {
   }
 
   /**
-   * The machine's limit: the slowest stage, or {@code cores} cores all doing stage work, whichever
-   * is lower ({@code min(pipelined, cores x serial)}). Stage rates measured on one core each.
+   * The machine's limit: the slowest stage, or {@code stagesAtOnce} stages all busy at once,
+   * whichever is lower ({@code min(pipelined, stagesAtOnce x serial)}); with stage rates measured
+   * on one core each, {@code stagesAtOnce} is the core count.
    */
-  static double coreLimit(int cores, double... stageRates) {
-    return Math.min(pipelinedLimit(stageRates), cores * serialLimit(stageRates));
+  static double coreLimit(int stagesAtOnce, double... stageRates) {
+    return Math.min(pipelinedLimit(stageRates), stagesAtOnce * serialLimit(stageRates));
   }
 
   /** {@code achieved / limit}; NaN when the limit is unknown. */

@@ -193,10 +193,11 @@ public final class PipelineBench {
                 + " frames, close to the last faces between): the stages run on their"
                 + " own threads, so the slowest bounds the pipeline when cores suffice; serial"
                 + " limit = 1/sum(1/stage): all stages sharing one core; core limit = min(pipelined,"
-                + " cores x serial): every core busy with stage work, the most this machine can"
-                + " give (detection and inference use one core each here, one ONNX Runtime"
-                + " thread per session; FFmpeg may decode on more, so decode counts a little"
-                + " light). Inference limit = faces/s"
+                + " stages at once x serial): every core busy with stage work, the most this"
+                + " machine can give; stages at once = cores / ONNX Runtime threads per session ("
+                + stagesAtOnce()
+                + " here; FFmpeg may decode on more threads, so decode counts a little light)."
+                + " Inference limit = faces/s"
                 + " at the batch size nearest the pipeline's mean batch, / faces per frame (left"
                 + " out for inputs without faces). Alignment, tracking and output are left out:"
                 + " microseconds per face (see the JMH figures).");
@@ -578,9 +579,7 @@ public final class PipelineBench {
         facesPerFrame > 0 ? near.facesPerSecond() / facesPerFrame : Double.POSITIVE_INFINITY;
     double pipelined = BenchMath.pipelinedLimit(decodeFps, detectFps, inferenceLimit);
     double serial = BenchMath.serialLimit(decodeFps, detectFps, inferenceLimit);
-    double cores =
-        BenchMath.coreLimit(
-            Runtime.getRuntime().availableProcessors(), decodeFps, detectFps, inferenceLimit);
+    double cores = BenchMath.coreLimit(stagesAtOnce(), decodeFps, detectFps, inferenceLimit);
     return new Results.VideoFigures(
         in.name,
         d.width,
@@ -619,6 +618,15 @@ public final class PipelineBench {
         .mapToInt(v -> (int) Math.ceil(opt.memorySeconds * v.pipelineFps() / v.frames()))
         .findFirst()
         .orElse(3);
+  }
+
+  /**
+   * How many stages can run at once at the rates measured alone: each session takes {@code
+   * --threads} cores (0: ONNX Runtime's default, every core, so one stage fills the machine).
+   */
+  private int stagesAtOnce() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return opt.threads == 0 ? 1 : Math.max(1, cores / opt.threads);
   }
 
   private Results.MemoryFigure memoryRun(Input in, int loops)
