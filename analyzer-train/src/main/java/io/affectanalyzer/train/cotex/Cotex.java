@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.Scalars;
 import io.affectanalyzer.train.vit.VisionTransformer;
 import io.affectanalyzer.train.vit.VitConfig;
 import io.affectanalyzer.train.vit.WeightTransfer;
@@ -79,7 +80,7 @@ public final class Cotex extends AbstractBlock {
     }
     NDArray p1 = vit1.forward(ps, images, false, 0f).softmax(1);
     NDArray p2 = vit2.forward(ps, images, false, 0f).softmax(1);
-    return new NDList(p1.add(p2).mul(0.5f));
+    return new NDList(Scalars.mul(p1.add(p2), 0.5f));
   }
 
   @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import io.affectanalyzer.train.nn.Scalars;
 
 /**
  * AU binary cross-entropy on logits {@code [N, 12]} with per-AU positive weights; label -1 is "no
@@ -43,7 +44,8 @@ public final class AuBceLoss extends Loss {
     NDArray y = labels.clip(0f, 1f);
     NDArray pw = logits.getManager().create(posWeights, new Shape(1, aus));
     // Stable BCE with pos weight: (1 - y) x + (1 + (pw - 1) y) softplus(-x).
-    NDArray softplusNeg = logits.neg().maximum(0f).add(logits.abs().neg().exp().add(1f).log());
+    NDArray softplusNeg =
+        Scalars.maximum(logits.neg(), 0f).add(logits.abs().neg().exp().add(1f).log());
     NDArray weight = pw.sub(1f).mul(y).add(1f);
     NDArray loss = y.neg().add(1f).mul(logits).add(weight.mul(softplusNeg));
     return Masks.maskedMean(loss, valid);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
+import io.affectanalyzer.train.nn.Scalars;
 
 /**
  * Valence/arousal loss: the sum over the columns of {@code [N, 2]} of {@code 1 - CCC}, rows whose
@@ -23,7 +24,7 @@ public final class CccLoss extends Loss {
   }
 
   public static NDArray of(NDArray pred, NDArray labels) {
-    NDArray total = pred.sum().mul(0f);
+    NDArray total = Scalars.mul(pred.sum(), 0f);
     long columns = pred.getShape().get(1);
     for (int c = 0; c < columns; c++) {
       NDArray p = pred.get(":, " + c);
@@ -34,14 +35,15 @@ public final class CccLoss extends Loss {
         continue;
       }
       NDArray yv = y.mul(valid);
-      NDArray meanP = p.mul(valid).sum().div(n);
+      NDArray meanP = Scalars.div(p.mul(valid).sum(), n);
       NDArray meanY = yv.sum().div(n);
       NDArray dp = p.sub(meanP).mul(valid);
       NDArray dy = yv.sub(meanY).mul(valid);
-      NDArray varP = dp.square().sum().div(n);
+      NDArray varP = Scalars.div(dp.square().sum(), n);
       NDArray varY = dy.square().sum().div(n);
-      NDArray cov = dp.mul(dy).sum().div(n);
-      NDArray ccc = cov.mul(2f).div(varP.add(varY).add(meanP.sub(meanY).square()).add(EPS));
+      NDArray cov = Scalars.div(dp.mul(dy).sum(), n);
+      NDArray ccc =
+          Scalars.mul(cov, 2f).div(varP.add(varY).add(meanP.sub(meanY).square()).add(EPS));
       total = total.add(ccc.neg().add(1f));
     }
     return total;

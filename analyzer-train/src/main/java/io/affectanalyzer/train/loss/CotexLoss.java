@@ -3,6 +3,7 @@ package io.affectanalyzer.train.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.affectanalyzer.train.nn.Scalars;
 
 /**
  * Masked CoTEX loss: {@code CE(view 1) + CE(view 2) + lambda * JS(p1, p2)}. Labels {@code
@@ -30,6 +31,6 @@ public final class CotexLoss extends Loss {
     NDArray ce1 = ExprCeLoss.of(predictions.get(0), y);
     NDArray ce2 = ExprCeLoss.of(predictions.get(1), y);
     NDArray js = JsDivergence.of(predictions.get(0), predictions.get(1));
-    return ce1.add(ce2).add(js.mul(lambda));
+    return ce1.add(ce2).add(Scalars.mul(js, lambda));
   }
 }

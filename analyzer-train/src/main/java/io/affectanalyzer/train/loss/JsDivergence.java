@@ -3,6 +3,7 @@ package io.affectanalyzer.train.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.affectanalyzer.train.nn.Scalars;
 
 /**
  * Jensen-Shannon divergence between the softmaxes of two logit arrays {@code [N, C]}: {@code (KL(p1
@@ -24,9 +25,9 @@ public final class JsDivergence extends Loss {
     NDArray logP2 = logits2.logSoftmax(1);
     NDArray p1 = logP1.exp();
     NDArray p2 = logP2.exp();
-    NDArray logM = p1.add(p2).mul(0.5f).maximum(1e-12f).log();
+    NDArray logM = Scalars.maximum(Scalars.mul(p1.add(p2), 0.5f), 1e-12f).log();
     NDArray kl1 = p1.mul(logP1.sub(logM)).sum(new int[] {1});
     NDArray kl2 = p2.mul(logP2.sub(logM)).sum(new int[] {1});
-    return kl1.add(kl2).mul(0.5f).mean();
+    return Scalars.mul(kl1.add(kl2), 0.5f).mean();
   }
 }

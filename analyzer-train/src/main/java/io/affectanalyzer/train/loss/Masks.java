@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import io.affectanalyzer.train.nn.Scalars;
 
 /** Shared helpers for labels with "no label" sentinels. */
 final class Masks {
@@ -10,6 +11,6 @@ final class Masks {
   static NDArray maskedMean(NDArray values, NDArray valid) {
     float count = valid.sum().getFloat();
     NDArray total = values.mul(valid).sum();
-    return count > 0 ? total.div(count) : total.mul(0f);
+    return count > 0 ? Scalars.div(total, count) : Scalars.mul(total, 0f);
   }
 }

@@ -47,7 +47,8 @@ public final class Attention extends AbstractBlock {
     NDArray q = qkvAll.get(0);
     NDArray k = qkvAll.get(1);
     NDArray v = qkvAll.get(2);
-    NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1); // [N, H, T, T]
+    NDArray attn =
+        Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).softmax(-1); // [N, H, T, T]
     NDArray y = attn.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, dim); // [N, T, D]
     return proj.forward(ps, new NDList(y), training);
   }

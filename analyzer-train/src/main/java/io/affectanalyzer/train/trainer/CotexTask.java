@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.affectanalyzer.train.cotex.Cotex;
 import io.affectanalyzer.train.loss.ExprCeLoss;
 import io.affectanalyzer.train.loss.JsDivergence;
+import io.affectanalyzer.train.nn.Scalars;
 import io.affectanalyzer.train.vit.VitConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class CotexTask implements TrainTask {
     NDArray ce2 = ExprCeLoss.of(outputs.get(1), labels.get(0));
     NDArray js = JsDivergence.of(outputs.get(0), outputs.get(1));
     Map<String, NDArray> out = new LinkedHashMap<>();
-    out.put("loss", ce1.add(ce2).add(js.mul(lambda)));
+    out.put("loss", ce1.add(ce2).add(Scalars.mul(js, lambda)));
     out.put("ce1", ce1);
     out.put("ce2", ce2);
     out.put("js", js);

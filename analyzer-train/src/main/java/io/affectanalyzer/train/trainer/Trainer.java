@@ -21,6 +21,7 @@ import io.affectanalyzer.train.data.MixedDataset;
 import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.data.SharpnessCheck;
 import io.affectanalyzer.train.nn.ParameterNames;
+import io.affectanalyzer.train.nn.Scalars;
 import io.affectanalyzer.train.optim.AdamW;
 import io.affectanalyzer.train.optim.LayerDecay;
 import io.affectanalyzer.train.optim.LrSchedule;
@@ -243,7 +244,7 @@ public final class Trainer {
           return null; // skipped by the caller, which gives up if it happens often
         }
         // Divided by the accumulation count so k micro-batches add up to one big batch's gradient.
-        gc.backward(accumulate == 1 ? total : total.div(accumulate));
+        gc.backward(accumulate == 1 ? total : Scalars.div(total, accumulate));
         for (var e : losses.entrySet()) {
           parts.put(e.getKey(), e.getValue().getFloat());
         }

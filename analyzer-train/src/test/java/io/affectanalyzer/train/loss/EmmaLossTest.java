@@ -1,12 +1,16 @@
 package io.affectanalyzer.train.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.affectanalyzer.train.testing.Collector;
 import org.junit.jupiter.api.Test;
 
 class EmmaLossTest {
@@ -49,5 +53,44 @@ class EmmaLossTest {
       assertFalse(Float.isNaN(total.getFloat()));
       assertEquals(0f, total.getFloat(), 0f);
     }
+  }
+
+  @Test
+  void shouldGiveTheSameGradientWhenTheGarbageCollectorRunsBeforeBackward() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDList pred =
+          new NDList(
+              m.randomNormal(new Shape(6, 8)),
+              m.randomNormal(new Shape(6, 12)),
+              m.randomUniform(-1f, 1f, new Shape(6, 2)));
+      NDList labels =
+          new NDList(
+              m.create(new long[] {1, 2, -1, 4, 0, 7}),
+              m.randomInteger(0, 2, new Shape(6, 12), ai.djl.ndarray.types.DataType.FLOAT32),
+              m.randomUniform(-1f, 1f, new Shape(6, 2)));
+      pred.forEach(p -> p.setRequiresGradient(true));
+      float[][] plain = gradients(pred, labels, false);
+      float[][] collected = gradients(pred, labels, true);
+      for (int i = 0; i < plain.length; i++) {
+        assertArrayEquals(plain[i], collected[i], 1e-6f, "head " + i);
+      }
+    }
+  }
+
+  private static float[][] gradients(NDList pred, NDList labels, boolean collect) {
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray total = new EmmaLoss().evaluate(labels, pred);
+      if (collect) {
+        Collector.collectAndFree(); // freed the loss's constants before the Scalars fix
+      }
+      gc.backward(total);
+    }
+    float[][] grads = new float[pred.size()][];
+    for (int i = 0; i < pred.size(); i++) {
+      NDArray g = pred.get(i).getGradient();
+      grads[i] = g.toFloatArray();
+      g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+    }
+    return grads;
   }
 }

@@ -17,6 +17,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.affectanalyzer.train.nn.ParameterNames;
+import io.affectanalyzer.train.testing.Collector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,36 @@ class VisionTransformerTest {
             size > 0, config.name() + ": no gradient at " + e.getKey() + " (|g| " + size + ")");
       }
     }
+  }
+
+  @Test
+  void shouldGiveTheSameGradientWhenTheGarbageCollectorRunsBeforeBackward() {
+    VitConfig config = VitConfig.vitMicro8At48().withDropPath(0f);
+    VisionTransformer vit = vit(config, 8, 2);
+    NDArray x = images(config, 2);
+    Map<String, float[]> plain = gradients(vit, x, false);
+    Map<String, float[]> collected = gradients(vit, x, true);
+    for (Map.Entry<String, float[]> e : plain.entrySet()) {
+      assertArrayEquals(e.getValue(), collected.get(e.getKey()), 1e-5f, e.getKey());
+    }
+  }
+
+  private Map<String, float[]> gradients(VisionTransformer vit, NDArray x, boolean collect) {
+    ParameterStore ps = new ParameterStore(manager, false);
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray out = vit.forward(ps, x, true, 0f);
+      if (collect) {
+        Collector.collectAndFree(); // freed the attention scale before the Scalars fix
+      }
+      gc.backward(out.square().sum());
+    }
+    Map<String, float[]> grads = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> e : ParameterNames.of(vit).entrySet()) {
+      NDArray g = e.getValue().getArray().getGradient();
+      grads.put(e.getKey(), g.toFloatArray());
+      g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+    }
+    return grads;
   }
 
   @Test
