@@ -45,9 +45,10 @@ final class BenchMath {
   /**
    * The machine's limit: the slowest stage, or {@code stagesAtOnce} stages all busy at once,
    * whichever is lower ({@code min(pipelined, stagesAtOnce x serial)}); with stage rates measured
-   * on one core each, {@code stagesAtOnce} is the core count.
+   * on one core each, {@code stagesAtOnce} is the core count, or the speedup measured with that
+   * many sessions at once (a fraction when cores share a physical core or its caches).
    */
-  static double coreLimit(int stagesAtOnce, double... stageRates) {
+  static double coreLimit(double stagesAtOnce, double... stageRates) {
     return Math.min(pipelinedLimit(stageRates), stagesAtOnce * serialLimit(stageRates));
   }
 

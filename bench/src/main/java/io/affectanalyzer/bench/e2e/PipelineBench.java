@@ -38,6 +38,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.bytedeco.javacv.Frame;
 
@@ -68,6 +71,8 @@ public final class PipelineBench {
 
   private final BenchOptions opt;
   private final OnnxAffectModel model;
+  private final Path modelFile;
+  private final OrtSessions.Options ort;
   private final FaceDetector detector;
   private final FaceAligner aligner;
   private final ModelSpec spec;
@@ -76,9 +81,16 @@ public final class PipelineBench {
   private final List<double[]> histogramRuns = new ArrayList<>();
   private final List<String> histogramNames = new ArrayList<>();
 
-  private PipelineBench(BenchOptions opt, OnnxAffectModel model, FaceDetector detector) {
+  private PipelineBench(
+      BenchOptions opt,
+      OnnxAffectModel model,
+      Path modelFile,
+      OrtSessions.Options ort,
+      FaceDetector detector) {
     this.opt = opt;
     this.model = model;
+    this.modelFile = modelFile;
+    this.ort = ort;
     this.detector = detector;
     this.spec = model.spec();
     this.aligner = new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
@@ -134,7 +146,7 @@ public final class PipelineBench {
         standIn != null ? VitStandIn.CPU_PRESET.describe() : modelFile.getFileName().toString();
     try (OnnxAffectModel model = OnnxAffectModel.open(modelFile, ort);
         FaceDetector detector = FaceDetectors.open(FaceDetectors.DEFAULT, ort)) {
-      PipelineBench bench = new PipelineBench(opt, model, detector);
+      PipelineBench bench = new PipelineBench(opt, model, modelFile, ort, detector);
       Results results = bench.measure(machine, describe(described, model.spec()), ort, inputs);
       new ReportWriter(opt.out).write(results);
       try {
@@ -196,7 +208,10 @@ public final class PipelineBench {
                 + " stages at once x serial): every core busy with stage work, the most this"
                 + " machine can give; stages at once = cores / ONNX Runtime threads per session ("
                 + stagesAtOnce()
-                + " here; FFmpeg may decode on more threads, so decode counts a little light)."
+                + " here; FFmpeg may decode on more threads, so decode counts a little light);"
+                + " measured core limit = the same with the stages at once counted at the speedup"
+                + " measured with that many inference sessions at once (cores that share a"
+                + " physical core or its caches give less than one each)."
                 + " Inference limit = faces/s"
                 + " at the batch size nearest the pipeline's mean batch, / faces per frame (left"
                 + " out for inputs without faces). Alignment, tracking and output are left out:"
@@ -211,6 +226,8 @@ public final class PipelineBench {
       collectCrops(d.images);
     }
     List<Results.InferenceFigure> inference = inferenceOnly();
+    List<Results.ScalingFigure> scaling = inferenceScaling(inference);
+    double speedup = scaling.isEmpty() ? Double.NaN : scaling.get(scaling.size() - 1).speedup();
     List<Map<String, Double>> singlePass = new ArrayList<>();
     for (DecodeRun d : decodes) {
       singlePass.add(new TreeMap<>());
@@ -233,7 +250,7 @@ public final class PipelineBench {
       if (in.name.equals("WolfgangLanger_Pexels.mp4") || (i == 0 && in.path == null)) {
         keepHistogram(in.name + " (file, saturated)", p.latency);
       }
-      videos.add(figures(in, d, det, singlePass.get(i), p, inference));
+      videos.add(figures(in, d, det, singlePass.get(i), p, inference, speedup));
     }
 
     Input scaleInput = pick(inputs, "single_face.mp4");
@@ -283,7 +300,15 @@ public final class PipelineBench {
       live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
     }
     return new Results(
-        machine, setup, inference, videos, streams, memory, live, MachineInfo.loadAverage());
+        machine,
+        setup,
+        inference,
+        scaling,
+        videos,
+        streams,
+        memory,
+        live,
+        MachineInfo.loadAverage());
   }
 
   // ---- inputs ----
@@ -487,6 +512,90 @@ public final class PipelineBench {
     return out;
   }
 
+  /**
+   * Inference at batch 1 on 1 to {@link #stagesAtOnce} sessions at once, a thread each: how far
+   * this machine's cores really scale the work. Two virtual cores that share one physical core, or
+   * its caches, give less than twice one: the core limit counts them at this measured speedup.
+   */
+  private List<Results.ScalingFigure> inferenceScaling(List<Results.InferenceFigure> inference)
+      throws BenchException, InterruptedException {
+    int most = stagesAtOnce();
+    double single =
+        inference.stream()
+            .filter(f -> f.batch() == 1)
+            .mapToDouble(Results.InferenceFigure::facesPerSecond)
+            .findFirst()
+            .orElse(Double.NaN);
+    List<Results.ScalingFigure> out = new ArrayList<>();
+    if (most < 2 || !(single > 0)) {
+      return out;
+    }
+    out.add(new Results.ScalingFigure(1, single, 1.0));
+    List<OnnxAffectModel> extra = new ArrayList<>();
+    try {
+      for (int i = 1; i < most; i++) {
+        extra.add(OnnxAffectModel.open(modelFile, ort));
+      }
+      for (int k = 2; k <= most; k++) {
+        log("inference only, batch 1, %d sessions at once", k);
+        List<OnnxAffectModel> models = new ArrayList<>(List.of(model));
+        models.addAll(extra.subList(0, k - 1));
+        double rate = concurrentRate(models);
+        out.add(new Results.ScalingFigure(k, rate, rate / single));
+      }
+    } catch (ModelException e) {
+      throw new BenchException(e.getMessage());
+    } finally {
+      extra.forEach(OnnxAffectModel::close);
+    }
+    return out;
+  }
+
+  /** Faces/s of all {@code models} together, each called at batch 1 on its own thread. */
+  private double concurrentRate(List<OnnxAffectModel> models) throws InterruptedException {
+    int floats = aligner.floatsPerFace();
+    long budget = (opt.quick ? 300 : 1500) * 1_000_000L;
+    CyclicBarrier start = new CyclicBarrier(models.size() + 1);
+    AtomicLong calls = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (OnnxAffectModel m : models) {
+      FloatBuffer buffer =
+          ByteBuffer.allocateDirect(floats * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer()
+              .put(0, crops.get(0), 0, floats);
+      Runnable loop =
+          () -> {
+            m.infer(buffer, 1); // warm-up, before the clock starts
+            try {
+              start.await();
+            } catch (InterruptedException | BrokenBarrierException e) {
+              return;
+            }
+            long t0 = System.nanoTime();
+            long n = 0;
+            while (System.nanoTime() - t0 < budget) {
+              m.infer(buffer, 1);
+              n++;
+            }
+            calls.addAndGet(n);
+          };
+      Thread t = new Thread(loop, "bench-infer-" + threads.size());
+      t.start();
+      threads.add(t);
+    }
+    try {
+      start.await();
+    } catch (BrokenBarrierException e) {
+      return Double.NaN;
+    }
+    long t0 = System.nanoTime();
+    for (Thread t : threads) {
+      t.join();
+    }
+    return BenchMath.rate(calls.get(), System.nanoTime() - t0);
+  }
+
   // ---- the pipeline ----
 
   private record PipelineRun(
@@ -567,7 +676,8 @@ public final class PipelineBench {
       DetectRun det,
       Map<String, Double> singlePass,
       PipelineRun p,
-      List<Results.InferenceFigure> inference) {
+      List<Results.InferenceFigure> inference,
+      double speedup) {
     double decodeFps = BenchMath.rate(d.frames, d.nanos);
     double detectFps = BenchMath.rate(det.frames, det.nanos);
     double pipelineFps = BenchMath.rate(p.frames, p.nanos);
@@ -580,6 +690,10 @@ public final class PipelineBench {
     double pipelined = BenchMath.pipelinedLimit(decodeFps, detectFps, inferenceLimit);
     double serial = BenchMath.serialLimit(decodeFps, detectFps, inferenceLimit);
     double cores = BenchMath.coreLimit(stagesAtOnce(), decodeFps, detectFps, inferenceLimit);
+    double scaled =
+        Double.isFinite(speedup)
+            ? BenchMath.coreLimit(speedup, decodeFps, detectFps, inferenceLimit)
+            : cores;
     return new Results.VideoFigures(
         in.name,
         d.width,
@@ -598,9 +712,11 @@ public final class PipelineBench {
         pipelined,
         serial,
         cores,
+        scaled,
         BenchMath.ratio(pipelineFps, pipelined),
         BenchMath.ratio(pipelineFps, serial),
         BenchMath.ratio(pipelineFps, cores),
+        BenchMath.ratio(pipelineFps, scaled),
         p.stageMeanMs,
         latency(p.latency));
   }

@@ -80,17 +80,28 @@ final class ReportWriter {
               i.batch(), i.facesPerSecond(), i.msPerCall(), i.calls()));
     }
 
+    if (!r.inferenceScaling().isEmpty()) {
+      md.append(
+          "\nSessions at once (batch 1, a thread each; the measured core limit counts the cores"
+              + " at the last speedup):\n\n| sessions | faces/s together | speedup |\n"
+              + "|---:|---:|---:|\n");
+      for (Results.ScalingFigure g : r.inferenceScaling()) {
+        md.append(f("| %d | %.1f | %.2f |\n", g.sessions(), g.facesPerSecond(), g.speedup()));
+      }
+    }
+
     md.append("\n## Per input: stage limits and the full pipeline\n\n");
     md.append(
         "| input | size | frames | decode fps | detect fps (batch 1) | detect faces/s | inference"
             + " limit fps | pipeline fps | pipeline faces/s | faces/frame | mean batch | ratio to"
-            + " pipelined limit | ratio to serial limit | ratio to core limit |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " pipelined limit | ratio to serial limit | ratio to core limit | ratio to measured"
+            + " core limit |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Results.VideoFigures v : r.videos()) {
       md.append(
           f(
               "| %s | %dx%d | %d | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %.2f | %.2f | %s | %s"
-                  + " | %s |\n",
+                  + " | %s | %s |\n",
               v.video(),
               v.width(),
               v.height(),
@@ -105,7 +116,8 @@ final class ReportWriter {
               v.meanBatch(),
               num(v.ratioToPipelinedLimit(), "%.2f", "n/a"),
               num(v.ratioToSerialLimit(), "%.2f", "n/a"),
-              num(v.ratioToCoreLimit(), "%.2f", "n/a")));
+              num(v.ratioToCoreLimit(), "%.2f", "n/a"),
+              num(v.ratioToScaledCoreLimit(), "%.2f", "n/a")));
     }
     md.append("\nCapture-to-emit latency of the full pipeline (ms, the pipeline's histogram):\n\n");
     md.append("| input | frames | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");

@@ -8,6 +8,7 @@ record Results(
     MachineInfo machine,
     Setup setup,
     List<InferenceFigure> inference,
+    List<ScalingFigure> inferenceScaling,
     List<VideoFigures> videos,
     List<StreamsFigure> streams,
     MemoryFigure memory,
@@ -30,6 +31,9 @@ record Results(
   record InferenceFigure(
       int batch, long calls, double seconds, double facesPerSecond, double msPerCall) {}
 
+  /** Inference at batch 1 on {@code sessions} sessions at once, a thread each, all together. */
+  record ScalingFigure(int sessions, double facesPerSecond, double speedup) {}
+
   /** Latency from the pipeline's own capture-to-emit histogram, in milliseconds. */
   record Latency(long count, double p50, double p95, double p99, double max, double mean) {}
 
@@ -51,9 +55,11 @@ record Results(
       double pipelinedLimitFps,
       double serialLimitFps,
       double coreLimitFps,
+      double scaledCoreLimitFps,
       double ratioToPipelinedLimit,
       double ratioToSerialLimit,
       double ratioToCoreLimit,
+      double ratioToScaledCoreLimit,
       Map<String, Double> stageMeanMs,
       Latency latency) {}
 

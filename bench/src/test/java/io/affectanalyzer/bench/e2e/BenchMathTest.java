@@ -28,6 +28,8 @@ class BenchMathTest {
     // 4 + 4 + 4 ms per frame: three stages, two cores, 166.7 frames/s, below the slowest (250).
     assertEquals(2000.0 / 12, BenchMath.coreLimit(2, 250, 250, 250), 1e-9);
     assertEquals(250.0 / 3, BenchMath.coreLimit(1, 250, 250, 250), 1e-9);
+    // Two cores measured at 1.5x one: 125 frames/s, not 166.7.
+    assertEquals(125.0, BenchMath.coreLimit(1.5, 250, 250, 250), 1e-9);
   }
 
   @Test
