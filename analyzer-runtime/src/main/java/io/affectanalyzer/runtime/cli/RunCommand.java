@@ -155,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "1",
       description =
           "ONNX Runtime intra-op threads per model session (default: 1, since every stage already"
-              + " has its own thread; on a 2-core machine ONNX Runtime's own pools cost 27% of"
+              + " has its own thread; on a 2-core machine ONNX Runtime's own pools cost 27%% of"
               + " throughput, see bench/results). 0 = ONNX Runtime's choice.")
   int threads;
 

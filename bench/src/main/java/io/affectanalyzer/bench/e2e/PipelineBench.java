@@ -226,7 +226,7 @@ public final class PipelineBench {
       collectCrops(d.images);
     }
     List<Results.InferenceFigure> inference = inferenceOnly();
-    List<Results.ScalingFigure> scaling = inferenceScaling(inference);
+    List<Results.ScalingFigure> scaling = inferenceScaling();
     double speedup = scaling.isEmpty() ? Double.NaN : scaling.get(scaling.size() - 1).speedup();
     List<Map<String, Double>> singlePass = new ArrayList<>();
     for (DecodeRun d : decodes) {
@@ -515,40 +515,46 @@ public final class PipelineBench {
   /**
    * Inference at batch 1 on 1 to {@link #stagesAtOnce} sessions at once, a thread each: how far
    * this machine's cores really scale the work. Two virtual cores that share one physical core, or
-   * its caches, give less than twice one: the core limit counts them at this measured speedup.
+   * its caches, give less than twice one: the measured core limit counts them at this speedup. Each
+   * count runs three times, interleaved, and keeps its median, so a neighbour's burst on this
+   * shared machine moves the ratio less.
    */
-  private List<Results.ScalingFigure> inferenceScaling(List<Results.InferenceFigure> inference)
+  private List<Results.ScalingFigure> inferenceScaling()
       throws BenchException, InterruptedException {
     int most = stagesAtOnce();
-    double single =
-        inference.stream()
-            .filter(f -> f.batch() == 1)
-            .mapToDouble(Results.InferenceFigure::facesPerSecond)
-            .findFirst()
-            .orElse(Double.NaN);
     List<Results.ScalingFigure> out = new ArrayList<>();
-    if (most < 2 || !(single > 0)) {
+    if (most < 2) {
       return out;
     }
-    out.add(new Results.ScalingFigure(1, single, 1.0));
-    List<OnnxAffectModel> extra = new ArrayList<>();
+    List<OnnxAffectModel> models = new ArrayList<>(List.of(model));
     try {
       for (int i = 1; i < most; i++) {
-        extra.add(OnnxAffectModel.open(modelFile, ort));
+        models.add(OnnxAffectModel.open(modelFile, ort));
       }
-      for (int k = 2; k <= most; k++) {
-        log("inference only, batch 1, %d sessions at once", k);
-        List<OnnxAffectModel> models = new ArrayList<>(List.of(model));
-        models.addAll(extra.subList(0, k - 1));
-        double rate = concurrentRate(models);
+      double[][] rates = new double[most][3];
+      for (int rep = 0; rep < 3; rep++) {
+        for (int k = 1; k <= most; k++) {
+          log("inference only, batch 1, %d session(s) at once (%d of 3)", k, rep + 1);
+          rates[k - 1][rep] = concurrentRate(models.subList(0, k));
+        }
+      }
+      double single = median(rates[0]);
+      for (int k = 1; k <= most; k++) {
+        double rate = median(rates[k - 1]);
         out.add(new Results.ScalingFigure(k, rate, rate / single));
       }
     } catch (ModelException e) {
       throw new BenchException(e.getMessage());
     } finally {
-      extra.forEach(OnnxAffectModel::close);
+      models.subList(1, models.size()).forEach(OnnxAffectModel::close);
     }
     return out;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Faces/s of all {@code models} together, each called at batch 1 on its own thread. */
