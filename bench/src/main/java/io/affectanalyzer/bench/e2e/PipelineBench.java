@@ -612,7 +612,9 @@ public final class PipelineBench {
       Snapshot latency,
       Map<String, Snapshot> latencyByStream,
       double meanBatch,
-      Map<String, Double> stageMeanMs) {}
+      Map<String, Double> stageMeanMs,
+      Map<String, Double> cpuSecondsByRole,
+      double cpuWallSeconds) {}
 
   private PipelineRun runPipeline(List<FrameSource> sources)
       throws BenchException, InterruptedException {
@@ -628,14 +630,19 @@ public final class PipelineBench {
       throw new BenchException(e.getMessage());
     }
     long nanos;
+    ThreadCpuProbe cpu;
     try (JsonlResultWriter writer = new JsonlResultWriter(OutputStream.nullOutputStream(), spec);
         Pipeline pipeline =
             new Pipeline(
                 sources, detector, aligner, model, List.of(writer), config, metrics, f -> {})) {
-      long t0 = System.nanoTime();
-      pipeline.start();
-      List<Pipeline.StreamOutcome> outcomes = pipeline.await();
-      nanos = System.nanoTime() - t0;
+      List<Pipeline.StreamOutcome> outcomes;
+      try (ThreadCpuProbe probe = new ThreadCpuProbe(200)) {
+        cpu = probe;
+        long t0 = System.nanoTime();
+        pipeline.start();
+        outcomes = pipeline.await();
+        nanos = System.nanoTime() - t0;
+      }
       for (Pipeline.StreamOutcome o : outcomes) {
         if (o.error() != null) {
           log("warning: %s ended early: %s", o.stream(), o.error());
@@ -659,7 +666,9 @@ public final class PipelineBench {
         metrics.latencyMicros(),
         metrics.latencyMicrosByStream(),
         meanBatch,
-        stageMeans(metrics.registry()));
+        stageMeans(metrics.registry()),
+        cpu.secondsByRole(),
+        cpu.wallSeconds());
   }
 
   /** Mean milliseconds per call of each stage timer the pipeline keeps ({@code stage.<name>}). */
@@ -724,7 +733,25 @@ public final class PipelineBench {
         BenchMath.ratio(pipelineFps, cores),
         BenchMath.ratio(pipelineFps, scaled),
         p.stageMeanMs,
+        cpuMsPerFrame(p),
+        coresBusy(p),
         latency(p.latency));
+  }
+
+  /** CPU milliseconds per frame of each thread role during the run ({@link ThreadCpuProbe}). */
+  private static Map<String, Double> cpuMsPerFrame(PipelineRun p) {
+    Map<String, Double> out = new TreeMap<>();
+    if (p.frames > 0) {
+      p.cpuSecondsByRole.forEach((role, s) -> out.put(role, s * 1000 / p.frames));
+    }
+    return out;
+  }
+
+  /** The share of all cores that this process kept busy during the run; NaN without /proc. */
+  private static double coresBusy(PipelineRun p) {
+    double used = p.cpuSecondsByRole.values().stream().mapToDouble(Double::doubleValue).sum();
+    int cores = Runtime.getRuntime().availableProcessors();
+    return used > 0 && p.cpuWallSeconds > 0 ? used / (p.cpuWallSeconds * cores) : Double.NaN;
   }
 
   /**

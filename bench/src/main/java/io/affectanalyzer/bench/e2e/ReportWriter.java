@@ -147,6 +147,23 @@ final class ReportWriter {
       md.append(f("| %s | %s |\n", v.video(), String.join(", ", parts)));
     }
     md.append(
+        "\nCPU milliseconds per frame by thread, during the pipeline run (from /proc: stages by"
+            + " name, decode = the source threads and FFmpeg's, jit = the JIT compilers), and the"
+            + " share of all cores the process kept busy:\n\n| input | CPU ms per frame | total |"
+            + " cores busy |\n|---|---|---:|---:|\n");
+    for (Results.VideoFigures v : r.videos()) {
+      List<String> parts = new ArrayList<>();
+      v.cpuMsPerFrame().forEach((k, ms) -> parts.add(f("%s %.2f", k, ms)));
+      double total = v.cpuMsPerFrame().values().stream().mapToDouble(Double::doubleValue).sum();
+      md.append(
+          f(
+              "| %s | %s | %.2f | %s |\n",
+              v.video(),
+              String.join(", ", parts),
+              total,
+              num(v.coresBusy() * 100, "%.0f%%", "n/a")));
+    }
+    md.append(
         "\nFile inputs are read as fast as the pipeline takes them, so their latency includes"
             + " time queued in the ring (32 slots): it measures a saturated pipeline, not a live"
             + " one. See the live figure below.\n");

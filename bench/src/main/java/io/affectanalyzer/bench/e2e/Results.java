@@ -61,6 +61,8 @@ record Results(
       double ratioToCoreLimit,
       double ratioToScaledCoreLimit,
       Map<String, Double> stageMeanMs,
+      Map<String, Double> cpuMsPerFrame,
+      double coresBusy,
       Latency latency) {}
 
   record StreamsFigure(

@@ -1,0 +1,72 @@
+package io.affectanalyzer.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThreadCpuProbeTest {
+  @Test
+  void shouldReadNameAndTicksFromAStatLineWhoseNameHasSpacesAndParentheses() {
+    String stat =
+        "4242 (C2 CompilerThre) S 1 1 1 0 -1 4194368 10 0 0 0 250 31 0 0 20 0 1 0 100 0 0";
+    ThreadCpuProbe.Reading r = ThreadCpuProbe.parse(stat);
+    assertEquals("C2 CompilerThre", r.name());
+    assertEquals(2.81, r.seconds(), 1e-9);
+    assertEquals("a (b) c", ThreadCpuProbe.parse("7 (a (b) c) R " + "0 ".repeat(12)).name());
+    assertNull(ThreadCpuProbe.parse("7 (short) R 1 2"));
+  }
+
+  @Test
+  void shouldGroupThreadsByRole() {
+    assertEquals("detect", ThreadCpuProbe.role("stage-detect"));
+    assertEquals("decode", ThreadCpuProbe.role("av:h264:df0"));
+    assertEquals("decode", ThreadCpuProbe.role("decode-3"));
+    assertEquals("jit", ThreadCpuProbe.role("C1 CompilerThre"));
+    assertEquals("gc", ThreadCpuProbe.role("GC Thread#0"));
+    assertEquals("other", ThreadCpuProbe.role("main"));
+  }
+
+  @Test
+  void shouldCountTheCpuOfAThreadThatEndedBeforeTheProbeClosed() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    double[] own = new double[1];
+    Map<String, Double> byRole;
+    try (ThreadCpuProbe probe = new ThreadCpuProbe(20)) {
+      Thread busy =
+          new Thread(
+              () -> {
+                double x = 0;
+                while (bean.getCurrentThreadCpuTime() < 200_000_000L) { // CPU time, not wall
+                  x += Math.sqrt(x + 1);
+                }
+                own[0] = bean.getCurrentThreadCpuTime() / 1e9;
+                try {
+                  Thread.sleep(100); // idle, so the sampler reads the final figure
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                if (x < 0) {
+                  System.out.println(x);
+                }
+              },
+              "stage-busy");
+      busy.start();
+      busy.join();
+      Thread.sleep(60); // the thread is gone; its last reading stays
+      probe.close();
+      byRole = probe.secondsByRole();
+      assertTrue(probe.wallSeconds() >= 0.3, "wall " + probe.wallSeconds());
+    }
+    // /proc counts in 10 ms ticks.
+    assertEquals(own[0], byRole.getOrDefault("busy", 0.0), 0.03, "busy thread: " + byRole);
+  }
+}
