@@ -76,6 +76,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "At most N training and N validation batches per epoch (quick trials).")
   Integer limit;
 
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description =
+          "Progress bar per epoch on stderr (default: on when stderr is a terminal). Every epoch"
+              + " also ends with one line: its loss, validation scores and time.")
+  Boolean progress;
+
   private TrainResult result;
 
   @Override
@@ -89,7 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new DataFormatException(
           config + ": is a config for '" + configured + "', not for 'train " + kind + "'");
     }
-    result = new Trainer(new TrainOptions(config, out, resume, epochs, limit)).run();
+    boolean bar = progress != null ? progress : System.console() != null;
+    result = new Trainer(new TrainOptions(config, out, resume, epochs, limit, bar)).run();
     System.err.printf(
         Locale.ROOT,
         "trained %s to epoch %d (step %d), loss %.4f, %s; run folder %s%n",

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 /**
  * What the {@code train} command was asked: the config, where the run folder is ({@code null}:
  * {@code runs/<config name>}), whether to resume from its latest checkpoint, and optional overrides
- * of the epoch count and of the batches per epoch ({@code limit}, for quick runs).
+ * of the epoch count and of the batches per epoch ({@code limit}, for quick runs), and whether to
+ * draw a progress bar (else each epoch is one plain line, for logs that go to a file).
  */
-public record TrainOptions(Path config, Path out, boolean resume, Integer epochs, Integer limit) {
+public record TrainOptions(
+    Path config, Path out, boolean resume, Integer epochs, Integer limit, boolean progress) {
   public Path runDir() {
     if (out != null) {
       return out;

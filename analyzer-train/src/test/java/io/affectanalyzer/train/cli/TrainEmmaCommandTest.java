@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.affectanalyzer.runtime.testing.SharedData;
@@ -66,6 +67,14 @@ class TrainEmmaCommandTest {
                     l.startsWith("warning: data: train 2: folder fer2013/train is ")
                         && l.contains("x blurrier than")
                         && l.contains("ckplus")),
+        warned);
+    // stderr is not a terminal here: no bar, but one line per epoch with its scores.
+    assertFalse(warned.contains("│"), warned);
+    assertTrue(
+        warned
+            .lines()
+            .anyMatch(
+                l -> l.matches("epoch 1/\\d+: loss \\d+\\.\\d{4}, .*expr_f1 .*, \\d+\\.\\d s")),
         warned);
     assertEquals("emma", r.kind());
     assertEquals(2, r.endStep());
