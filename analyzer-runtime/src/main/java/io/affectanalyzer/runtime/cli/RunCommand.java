@@ -114,6 +114,17 @@ public final class RunCommand implements Callable<Integer> {
   int detectEvery;
 
   @Option(
+      names = "--still-reuse",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "blazeface: a face whose centre moved so little between its last two close looks that"
+              + " it would have drifted less than 3% of its size keeps its box for up to N frames"
+              + " with no look (its pixels are still analysed anew each frame); 0 = look every"
+              + " frame. (default: ${DEFAULT-VALUE})")
+  int stillReuse;
+
+  @Option(
       names = "--min-face",
       defaultValue = "32",
       paramLabel = "PIXELS",
@@ -260,7 +271,8 @@ public final class RunCommand implements Callable<Integer> {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics metrics = new PipelineMetrics(registry);
     Pipeline.Config config =
-        new Pipeline.Config(ring, batch, batchDeadlineMs, minFace, liveQueue, detectEvery);
+        new Pipeline.Config(
+            ring, batch, batchDeadlineMs, minFace, liveQueue, detectEvery, stillReuse);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -347,6 +359,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (detectEvery < 1) {
       throw new UserError("--detect-every must be at least 1, is " + detectEvery);
+    }
+    if (stillReuse < 0) {
+      throw new UserError("--still-reuse must not be negative, is " + stillReuse);
     }
     if (metricsInterval < 1) {
       throw new UserError("--metrics-interval must be at least 1 second");

@@ -18,8 +18,12 @@ final class DetectHandler implements EventHandler<FrameEvent> {
    *     and not unrelated pictures (an image folder), so faces may be followed from one to the next
    */
   DetectHandler(
-      FaceDetector detector, int detectEvery, boolean[] related, PipelineMetrics metrics) {
-    this.follower = new FaceFollower(detector, detectEvery, metrics);
+      FaceDetector detector,
+      int detectEvery,
+      int stillReuse,
+      boolean[] related,
+      PipelineMetrics metrics) {
+    this.follower = new FaceFollower(detector, detectEvery, stillReuse, metrics);
     this.related = related.clone();
     this.timer = metrics.stage("detect");
   }

@@ -10,39 +10,72 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides, per stream, between the full detection and following last frame's faces (as MediaPipe's
- * face tracking does). The full pass costs about five times the close looks, and video faces move
- * little from frame to frame, so each stream runs the full pass only when it has no faces to
- * follow, when {@code detectEvery} frames have passed since its last one (so a new face shows up
- * within that many frames), or when following lost a face; otherwise it follows. Only {@link
- * TwoPassBlazeFaceDetector} can follow; with another detector, with {@code detectEvery} 1, or for a
- * stream whose frames are unrelated pictures (an image folder), every frame gets the full pass.
- * Used by the detect stage's one thread only.
+ * Decides, per stream, how much looking each frame's faces need (as MediaPipe's face tracking
+ * does). The full pass costs about five times the close looks, and video faces move little from
+ * frame to frame, so each stream runs the full pass only when it has no faces to follow, when
+ * {@code detectEvery} frames have passed since its last one (so a new face shows up within that
+ * many frames), or when following lost a face; otherwise it follows. A face that is still keeps its
+ * box for up to {@code stillReuse} frames with no look at all: when the centre moved so little
+ * between the last two close looks that, at that speed, it would have drifted less than {@link
+ * #STILL} of its side by now. The face's new pixels are still analysed; only the box is last
+ * frame's. Only {@link TwoPassBlazeFaceDetector} can follow; with another detector, with {@code
+ * detectEvery} 1, or for a stream whose frames are unrelated pictures (an image folder), every
+ * frame gets the full pass. Used by one thread at a time (the detect stage's, or the bench's).
  */
-final class FaceFollower {
+public final class FaceFollower {
+  /**
+   * Largest estimated drift of a kept box, as a share of the face's side: 3% of a face is about 1.5
+   * pixels of a 48-pixel model input, less than the crop jitter the models were trained with.
+   */
+  public static final float STILL = 0.03f;
+
   private final FaceDetector detector;
   private final TwoPassBlazeFaceDetector follower;
   private final int detectEvery;
+  private final int stillReuse;
   private final Meter full;
   private final Meter follows;
+  private final Meter kept;
   private final Meter lost;
   private final Map<Integer, StreamState> streams = new HashMap<>();
 
-  /** What one stream's last frame found, and how long ago its last full detection was. */
+  /** What one stream's last look found, and how long ago its last looks were. */
   private static final class StreamState {
     List<FaceDetection> faces = List.of();
     int sinceFull;
+
+    /** Frames since the faces were last looked at (full pass or close look). */
+    int sinceLook;
+
+    /** Whether {@link #faces} came from a close look (the full pass boxes faces differently). */
+    boolean followed;
+
+    /**
+     * Largest centre motion per frame, as a share of the face's side, between the last two close
+     * looks; unknown (infinite) until there were two in a row.
+     */
+    float motion = Float.POSITIVE_INFINITY;
   }
 
-  FaceFollower(FaceDetector detector, int detectEvery, PipelineMetrics metrics) {
+  /**
+   * @param detectEvery a full pass at least every this many frames (1: every frame)
+   * @param stillReuse most frames in a row a still face keeps its box without a look (0: never)
+   */
+  public FaceFollower(
+      FaceDetector detector, int detectEvery, int stillReuse, PipelineMetrics metrics) {
     if (detectEvery < 1) {
       throw new IllegalArgumentException("detectEvery must be at least 1: " + detectEvery);
+    }
+    if (stillReuse < 0) {
+      throw new IllegalArgumentException("stillReuse must not be negative: " + stillReuse);
     }
     this.detector = detector;
     this.follower = detectEvery > 1 && detector instanceof TwoPassBlazeFaceDetector t ? t : null;
     this.detectEvery = detectEvery;
+    this.stillReuse = stillReuse;
     this.full = metrics.fullDetections();
     this.follows = metrics.follows();
+    this.kept = metrics.kept();
     this.lost = metrics.lost();
   }
 
@@ -50,16 +83,27 @@ final class FaceFollower {
    * The faces of one frame of {@code stream}; {@code related} is false when this frame has nothing
    * to do with the stream's previous one (an image folder's next file).
    */
-  List<FaceDetection> faces(int stream, Image image, boolean related) {
+  public List<FaceDetection> faces(int stream, Image image, boolean related) {
     if (follower == null || !related) {
       return fullDetection(image, null);
     }
     StreamState s = streams.computeIfAbsent(stream, k -> new StreamState());
     if (!s.faces.isEmpty() && s.sinceFull < detectEvery) {
+      int stale = s.sinceLook + 1;
+      if (stale <= stillReuse && s.motion * stale < STILL) {
+        kept.mark();
+        s.sinceLook = stale;
+        s.sinceFull++;
+        return s.faces;
+      }
       follows.mark();
       List<FaceDetection> followed = follower.follow(image, s.faces);
       if (followed.size() == s.faces.size()) {
+        // follow() keeps the previous faces' order, so the i-th face is the same face.
+        s.motion = s.followed ? motion(s.faces, followed) / stale : Float.POSITIVE_INFINITY;
+        s.followed = true;
         s.faces = followed;
+        s.sinceLook = 0;
         s.sinceFull++;
         return followed;
       }
@@ -71,18 +115,19 @@ final class FaceFollower {
 
   /**
    * A frame of {@code stream} was dropped under load: it still counts toward the next full
-   * detection; the faces are kept, since the close look tolerates the longer gap and a face lost
-   * over it sends the next frame to the full pass anyway.
+   * detection and makes the kept boxes older; the faces are kept, since the close look tolerates
+   * the longer gap and a face lost over it sends the next frame to the full pass anyway.
    */
-  void dropped(int stream) {
+  public void dropped(int stream) {
     StreamState s = streams.get(stream);
     if (s != null) {
       s.sinceFull++;
+      s.sinceLook++;
     }
   }
 
   /** The stream ended: forget it. */
-  void ended(int stream) {
+  public void ended(int stream) {
     streams.remove(stream);
   }
 
@@ -92,7 +137,23 @@ final class FaceFollower {
     if (s != null) {
       s.faces = faces;
       s.sinceFull = 1;
+      s.sinceLook = 0;
+      s.followed = false;
+      s.motion = Float.POSITIVE_INFINITY;
     }
     return faces;
+  }
+
+  /** The largest centre shift between matching faces, as a share of the newer box's longer side. */
+  static float motion(List<FaceDetection> before, List<FaceDetection> after) {
+    float most = 0;
+    for (int i = 0; i < after.size(); i++) {
+      FaceDetection a = before.get(i);
+      FaceDetection b = after.get(i);
+      double dx = b.x() + b.width() / 2 - a.x() - a.width() / 2;
+      double dy = b.y() + b.height() / 2 - a.y() - a.height() / 2;
+      most = Math.max(most, (float) (Math.hypot(dx, dy) / Math.max(b.width(), b.height())));
+    }
+    return most;
   }
 }

@@ -42,7 +42,9 @@ public final class Pipeline implements AutoCloseable {
    * @param minFaceSize faces smaller than this (pixels, shorter box side) are not analysed
    * @param liveQueue frames a live source may have waiting before the oldest is dropped
    * @param detectEvery a full detection at least every this many frames of a stream, following the
-   *     faces in between (1: full detection on every frame); see {@code FaceFollower}
+   *     faces in between (1: full detection on every frame); see {@link FaceFollower}
+   * @param stillReuse most frames in a row a still face keeps its box without a look (0: never);
+   *     see {@link FaceFollower}
    */
   public record Config(
       int ringSize,
@@ -50,9 +52,12 @@ public final class Pipeline implements AutoCloseable {
       long batchDeadlineMillis,
       float minFaceSize,
       int liveQueue,
-      int detectEvery) {
+      int detectEvery,
+      int stillReuse) {
     public static final int DEFAULT_DETECT_EVERY = 8;
-    public static final Config DEFAULT = new Config(32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY);
+    public static final int DEFAULT_STILL_REUSE = 2;
+    public static final Config DEFAULT =
+        new Config(32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY, DEFAULT_STILL_REUSE);
 
     public Config {
       if (Integer.bitCount(ringSize) != 1) {
@@ -64,6 +69,15 @@ public final class Pipeline implements AutoCloseable {
       if (detectEvery < 1) {
         throw new IllegalArgumentException("detect-every must be at least 1: " + detectEvery);
       }
+      if (stillReuse < 0) {
+        throw new IllegalArgumentException("still-reuse must not be negative: " + stillReuse);
+      }
+    }
+
+    /** This configuration with another {@code stillReuse}. */
+    public Config withStillReuse(int frames) {
+      return new Config(
+          ringSize, maxBatch, batchDeadlineMillis, minFaceSize, liveQueue, detectEvery, frames);
     }
   }
 
@@ -126,7 +140,8 @@ public final class Pipeline implements AutoCloseable {
             .handleEventsWith(
                 named(
                     "detect",
-                    new DetectHandler(detector, config.detectEvery(), continuous, metrics)))
+                    new DetectHandler(
+                        detector, config.detectEvery(), config.stillReuse(), continuous, metrics)))
             .then(
                 named(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * frames} and {@code faces} meters, {@code dropped} counter, {@code latency.capture_to_emit_us}
  * histogram (exact over the last 100,000 frames) and one {@code
  * latency.capture_to_emit_us.<stream>} per stream, {@code batch.size} histogram, {@code
- * detect.full}, {@code detect.follow} and {@code detect.lost} meters (whole-frame detections,
- * frames whose faces were looked for only where they were, and follows that lost a face and fell
- * back to a whole-frame detection) and the {@code ring.occupancy} gauge (registered by the
- * pipeline).
+ * detect.full}, {@code detect.follow}, {@code detect.kept} and {@code detect.lost} meters
+ * (whole-frame detections, frames whose faces were looked for only where they were, frames whose
+ * still faces kept their last boxes without a look, and follows that lost a face and fell back to a
+ * whole-frame detection) and the {@code ring.occupancy} gauge (registered by the pipeline).
  */
 public final class PipelineMetrics {
   public static final String LATENCY = "latency.capture_to_emit_us";
@@ -33,6 +33,7 @@ public final class PipelineMetrics {
   private final Map<String, Histogram> byStream = new ConcurrentHashMap<>();
   private final Meter fullDetections;
   private final Meter follows;
+  private final Meter kept;
   private final Meter lost;
   private final long startNanos = System.nanoTime();
 
@@ -44,6 +45,7 @@ public final class PipelineMetrics {
     this.latency = registry.register(LATENCY, new Histogram(new SlidingWindowReservoir(100_000)));
     this.fullDetections = registry.meter("detect.full");
     this.follows = registry.meter("detect.follow");
+    this.kept = registry.meter("detect.kept");
     this.lost = registry.meter("detect.lost");
   }
 
@@ -107,9 +109,18 @@ public final class PipelineMetrics {
     return follows.getCount();
   }
 
+  /** Frames whose still faces kept their last boxes, with no look at all. */
+  public long keptCount() {
+    return kept.getCount();
+  }
+
   /** Follows that lost a face, each followed by a full detection of the same frame. */
   public long lostCount() {
     return lost.getCount();
+  }
+
+  Meter kept() {
+    return kept;
   }
 
   Meter lost() {

@@ -207,6 +207,22 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRefuseANegativeStillReuse() {
+    assertEquals(
+        2,
+        run(
+            "--input",
+            dir.resolve("clip.mp4").toString(),
+            "--still-reuse",
+            "-1",
+            "--out",
+            dir.resolve("o.jsonl").toString()));
+    assertEquals(1, errorLines().size(), stderr);
+    assertTrue(errorLines().get(0).contains("--still-reuse"), stderr);
+    assertNoStackTrace();
+  }
+
+  @Test
   void shouldExitWithOneErrorLineForATextFileNamedMp4() throws Exception {
     Path fake = Files.writeString(dir.resolve("fake.mp4"), "this is not a video\n");
     assertEquals(2, run("--input", fake.toString(), "--out", dir.resolve("o.jsonl").toString()));

@@ -55,7 +55,12 @@ class FaceFollowerTest {
     long seq;
 
     Stage(FaceDetector d, int detectEvery, boolean continuous) {
-      handler = new DetectHandler(d, detectEvery, new boolean[] {continuous, true}, metrics);
+      this(d, detectEvery, 0, continuous);
+    }
+
+    Stage(FaceDetector d, int detectEvery, int stillReuse, boolean continuous) {
+      handler =
+          new DetectHandler(d, detectEvery, stillReuse, new boolean[] {continuous, true}, metrics);
     }
 
     List<FaceDetection> frame(int stream, Image im) {
@@ -83,9 +88,10 @@ class FaceFollowerTest {
     String calls() {
       return String.format(
           Locale.ROOT,
-          "%d full, %d follow, %d lost",
+          "%d full, %d follow, %d kept, %d lost",
           metrics.fullDetectionCount(),
           metrics.followCount(),
+          metrics.keptCount(),
           metrics.lostCount());
     }
   }
@@ -116,7 +122,7 @@ class FaceFollowerTest {
 
   @Test
   void shouldFindTheFaceOfWolfgangLangerWhileMostlyFollowing() throws Exception {
-    Stage s = new Stage(detector, 8, true);
+    Stage s = new Stage(detector, 8, Pipeline.Config.DEFAULT_STILL_REUSE, true);
     int[] frames = {0};
     int[] one = {0};
     DecodedMedia.each(
@@ -131,6 +137,95 @@ class FaceFollowerTest {
     assertTrue((double) one[0] / frames[0] >= 0.95, calls);
     assertTrue(
         s.metrics.fullDetectionCount() <= ceilDiv(frames[0], 8) + s.metrics.lostCount(), calls);
+    // She moves a lot, yet some frames are still enough to keep their boxes; every frame is one
+    // of the three kinds.
+    assertTrue(s.metrics.keptCount() > 0, calls);
+    assertEquals(
+        frames[0],
+        s.metrics.fullDetectionCount()
+            + s.metrics.followCount()
+            + s.metrics.keptCount()
+            - s.metrics.lostCount(),
+        calls);
+  }
+
+  /** {@code im} moved right by {@code dx} pixels (the left edge repeated). */
+  private static Image shifted(Image im, int dx) {
+    int w = im.width();
+    byte[] src = im.bgr();
+    byte[] out = new byte[src.length];
+    for (int y = 0; y < im.height(); y++) {
+      int row = y * w * 3;
+      for (int x = 0; x < w; x++) {
+        int from = Math.max(0, x - dx);
+        System.arraycopy(src, row + from * 3, out, row + x * 3, 3);
+      }
+    }
+    return new Image(w, im.height(), out);
+  }
+
+  @Test
+  void shouldKeepAStillFacesBoxForAtMostStillReuseFrames() {
+    Stage s = new Stage(detector, 8, 2, true);
+    Image still = twoFaces.get(0);
+    List<FaceDetection> looked = null;
+    for (int f = 0; f < 24; f++) {
+      List<FaceDetection> faces = s.frame(0, still);
+      assertEquals(2, faces.size(), "frame " + f + ": " + s.calls());
+      // Each 8-frame cycle: full pass, a close look (the full pass boxes faces differently, so no
+      // motion yet), a close look that finds no motion, then two kept, one look, two kept.
+      int inCycle = f % 8;
+      if (inCycle == 3 || inCycle == 4 || inCycle == 6 || inCycle == 7) {
+        assertTrue(faces == looked, "frame " + f + " keeps the last look's boxes");
+      }
+      looked = faces;
+    }
+    assertEquals(3, s.metrics.fullDetectionCount(), s.calls());
+    assertEquals(9, s.metrics.followCount(), s.calls());
+    assertEquals(12, s.metrics.keptCount(), s.calls());
+    // Drops age the kept boxes: frame 24 is a full pass, 25 and 26 looks, then two drops make the
+    // boxes too old to keep on the next frame.
+    s.frame(0, still);
+    s.frame(0, still);
+    s.frame(0, still);
+    s.other(FrameEvent.Kind.DROPPED, 0);
+    s.other(FrameEvent.Kind.DROPPED, 0);
+    long follows = s.metrics.followCount();
+    s.frame(0, still);
+    assertEquals(follows + 1, s.metrics.followCount(), s.calls());
+    assertEquals(12, s.metrics.keptCount(), s.calls());
+  }
+
+  @Test
+  void shouldKeepABoxWhenTheFaceDriftsSlowlyButLookEveryFrameWhenItMoves() {
+    Image first = twoFaces.get(0);
+    float side = detector.detect(first).get(0).width();
+    // 0.5% and 6% of the face's side per frame, against the 3% still limit over the kept frames.
+    int slow = Math.max(1, Math.round(side * 0.005f));
+    int fast = Math.round(side * 0.06f);
+    Stage slowStage = new Stage(detector, 8, 2, true);
+    Stage fastStage = new Stage(detector, 8, 2, true);
+    for (int f = 0; f < 16; f++) {
+      assertEquals(2, slowStage.frame(0, shifted(first, f * slow)).size(), slowStage.calls());
+      assertEquals(2, fastStage.frame(0, shifted(first, f * fast)).size(), fastStage.calls());
+    }
+    String calls = "slow " + slow + " px: " + slowStage.calls() + "; fast " + fast + " px: ";
+    System.out.println("face side " + side + " px, " + calls + fastStage.calls());
+    assertTrue(slowStage.metrics.keptCount() > 0, calls);
+    assertEquals(0, fastStage.metrics.keptCount(), calls + fastStage.calls());
+    assertEquals(14, fastStage.metrics.followCount(), calls + fastStage.calls());
+  }
+
+  @Test
+  void shouldMeasureMotionAsAShareOfTheFacesSide() {
+    FaceDetection a = new FaceDetection(100, 50, 100, 80, 0.9f, new float[12]);
+    FaceDetection b = new FaceDetection(103, 54, 100, 80, 0.9f, new float[12]);
+    FaceDetection c = new FaceDetection(300, 50, 50, 50, 0.9f, new float[12]);
+    assertEquals(0.05f, FaceFollower.motion(List.of(a), List.of(b)), 1e-6f);
+    // The largest over the faces: 1 pixel on a 50-pixel face.
+    FaceDetection d = new FaceDetection(301, 50, 50, 50, 0.9f, new float[12]);
+    assertEquals(0.05f, FaceFollower.motion(List.of(c, a), List.of(d, b)), 1e-6f);
+    assertEquals(0.02f, FaceFollower.motion(List.of(c), List.of(d)), 1e-6f);
   }
 
   @Test
@@ -247,7 +342,13 @@ class FaceFollowerTest {
       imageFrames = outcomes.get(1).frames();
     }
     int[] counts = videoCounts.stream().mapToInt(Integer::intValue).toArray();
-    String calls = metrics.fullDetectionCount() + " full, " + metrics.followCount() + " follow";
+    String calls =
+        metrics.fullDetectionCount()
+            + " full, "
+            + metrics.followCount()
+            + " follow, "
+            + metrics.keptCount()
+            + " kept";
     System.out.println("pipeline two_faces + images/: " + calls);
     assertTrue(share(counts, 2) >= 0.95, calls);
     assertTrue(imageFrames > 0);

@@ -15,7 +15,9 @@ import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.JsonlResultWriter;
+import io.affectanalyzer.runtime.pipeline.FaceFollower;
 import io.affectanalyzer.runtime.pipeline.Pipeline;
 import io.affectanalyzer.runtime.pipeline.PipelineMetrics;
 import io.affectanalyzer.runtime.source.FrameSource;
@@ -41,6 +43,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bytedeco.javacv.Frame;
 
@@ -202,7 +205,10 @@ public final class PipelineBench {
             "pipelined limit = min(decode, detection, inference) frames/s, detection as the"
                 + " pipeline runs it (whole frame every "
                 + config.detectEvery()
-                + " frames, close to the last faces between): the stages run on their"
+                + " frames, close to the last faces between, and no look for a face still enough to"
+                + " keep its box, up to "
+                + config.stillReuse()
+                + " frames in a row): the stages run on their"
                 + " own threads, so the slowest bounds the pipeline when cores suffice; serial"
                 + " limit = 1/sum(1/stage): all stages sharing one core; core limit = min(pipelined,"
                 + " stages at once x serial): every core busy with stage work, the most this"
@@ -299,6 +305,10 @@ public final class PipelineBench {
     if (scaleInput.path != null) {
       live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
     }
+    List<Results.StillReuseFigure> stillReuse = List.of();
+    if (longInput.path != null && config.stillReuse() > 0) {
+      stillReuse = stillReuseRuns(longInput);
+    }
     return new Results(
         machine,
         setup,
@@ -308,6 +318,7 @@ public final class PipelineBench {
         streams,
         memory,
         live,
+        stillReuse,
         MachineInfo.loadAverage());
   }
 
@@ -422,13 +433,14 @@ public final class PipelineBench {
   }
 
   /**
-   * Detection as the pipeline's detect stage runs it on a video: with the default detector, the
-   * whole frame every {@code detectEvery} frames and when a face is lost, else only close to the
-   * last faces. The whole-frame rate goes into {@code perFrame} beside the single looks.
+   * Detection as the pipeline's detect stage runs it on a video, through the stage's own {@link
+   * FaceFollower}: with the default detector, the whole frame every {@code detectEvery} frames and
+   * when a face is lost, else only close to the last faces, or no look for a still face. The
+   * whole-frame rate goes into {@code perFrame} beside the single looks.
    */
   private DetectRun detectAsThePipelineDoes(List<Image> images, Map<String, Double> perFrame) {
     DetectRun every = detectOnly(images);
-    if (!(detector instanceof TwoPassBlazeFaceDetector two) || config.detectEvery() <= 1) {
+    if (!(detector instanceof TwoPassBlazeFaceDetector) || config.detectEvery() <= 1) {
       return every;
     }
     perFrame.put("two-pass on every frame", BenchMath.rate(every.frames, every.nanos));
@@ -436,17 +448,14 @@ public final class PipelineBench {
     long faces = 0;
     long t0 = System.nanoTime();
     for (int r = 0; r < rounds; r++) {
-      List<FaceDetection> last = List.of();
-      for (int f = 0; f < images.size(); f++) {
-        List<FaceDetection> now =
-            last.isEmpty() || f % config.detectEvery() == 0
-                ? null
-                : two.follow(images.get(f), last);
-        if (now == null || now.size() < last.size()) {
-          now = two.detect(images.get(f));
-        }
-        faces += now.size();
-        last = now;
+      FaceFollower follower =
+          new FaceFollower(
+              detector,
+              config.detectEvery(),
+              config.stillReuse(),
+              new PipelineMetrics(new MetricRegistry()));
+      for (Image image : images) {
+        faces += follower.faces(0, image, true).size();
       }
     }
     return new DetectRun((long) rounds * images.size(), faces, System.nanoTime() - t0);
@@ -614,9 +623,17 @@ public final class PipelineBench {
       double meanBatch,
       Map<String, Double> stageMeanMs,
       Map<String, Double> cpuSecondsByRole,
-      double cpuWallSeconds) {}
+      double cpuWallSeconds,
+      long looks,
+      long kept) {}
 
   private PipelineRun runPipeline(List<FrameSource> sources)
+      throws BenchException, InterruptedException {
+    return runPipeline(sources, config, f -> {});
+  }
+
+  private PipelineRun runPipeline(
+      List<FrameSource> sources, Pipeline.Config config, Consumer<FrameResult> listener)
       throws BenchException, InterruptedException {
     PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
     List<FrameSource> started = new ArrayList<>();
@@ -634,7 +651,7 @@ public final class PipelineBench {
     try (JsonlResultWriter writer = new JsonlResultWriter(OutputStream.nullOutputStream(), spec);
         Pipeline pipeline =
             new Pipeline(
-                sources, detector, aligner, model, List.of(writer), config, metrics, f -> {})) {
+                sources, detector, aligner, model, List.of(writer), config, metrics, listener)) {
       List<Pipeline.StreamOutcome> outcomes;
       try (ThreadCpuProbe probe = new ThreadCpuProbe(200)) {
         cpu = probe;
@@ -668,7 +685,9 @@ public final class PipelineBench {
         meanBatch,
         stageMeans(metrics.registry()),
         cpu.secondsByRole(),
-        cpu.wallSeconds());
+        cpu.wallSeconds(),
+        metrics.fullDetectionCount() + metrics.followCount(),
+        metrics.keptCount());
   }
 
   /** Mean milliseconds per call of each stage timer the pipeline keeps ({@code stage.<name>}). */
@@ -752,6 +771,62 @@ public final class PipelineBench {
     double used = p.cpuSecondsByRole.values().stream().mapToDouble(Double::doubleValue).sum();
     int cores = Runtime.getRuntime().availableProcessors();
     return used > 0 && p.cpuWallSeconds > 0 ? used / (p.cpuWallSeconds * cores) : Double.NaN;
+  }
+
+  /**
+   * Keeping still faces' boxes against looking at every frame: the pipeline on {@code in} with
+   * {@code stillReuse} 0 and with the configured value, interleaved over the rounds (this machine's
+   * speed drifts); speed figures are the rounds' medians, score comparisons from the first round.
+   */
+  private List<Results.StillReuseFigure> stillReuseRuns(Input in)
+      throws BenchException, InterruptedException {
+    int loops = opt.quick ? 1 : 2;
+    int rounds = opt.quick ? 1 : 3;
+    int[] settings = {0, config.stillReuse()};
+    double[][] fps = new double[settings.length][rounds];
+    double[][] cpuMs = new double[settings.length][rounds];
+    double[][] detectMs = new double[settings.length][rounds];
+    PipelineRun[] first = new PipelineRun[settings.length];
+    ScoreSeries[] scores = new ScoreSeries[settings.length];
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < settings.length; k++) {
+        log("still-reuse %d: %s looped %d times, round %d", settings[k], in.name, loops, r + 1);
+        ScoreSeries series = new ScoreSeries();
+        PipelineRun p =
+            runPipeline(
+                List.of(new BenchSource(in.path, in.name, loops, false)),
+                config.withStillReuse(settings[k]),
+                series::add);
+        if (r == 0) {
+          first[k] = p;
+          scores[k] = series;
+        }
+        fps[k][r] = BenchMath.rate(p.frames, p.nanos);
+        Map<String, Double> perFrame = cpuMsPerFrame(p);
+        cpuMs[k][r] = perFrame.values().stream().mapToDouble(Double::doubleValue).sum();
+        detectMs[k][r] = perFrame.getOrDefault("detect", Double.NaN);
+      }
+    }
+    List<Results.StillReuseFigure> out = new ArrayList<>();
+    for (int k = 0; k < settings.length; k++) {
+      PipelineRun p = first[k];
+      out.add(
+          new Results.StillReuseFigure(
+              in.name,
+              loops,
+              settings[k],
+              rounds,
+              p.frames,
+              p.frames == 0 ? Double.NaN : (double) p.kept / p.frames,
+              p.frames == 0 ? Double.NaN : (double) p.looks / p.frames,
+              median(fps[k]),
+              median(cpuMs[k]),
+              median(detectMs[k]),
+              scores[k].against(scores[0]),
+              scores[k].exprStep(),
+              scores[k].labelChangesPer100()));
+    }
+    return out;
   }
 
   /**

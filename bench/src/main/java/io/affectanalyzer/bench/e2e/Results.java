@@ -13,6 +13,7 @@ record Results(
     List<StreamsFigure> streams,
     MemoryFigure memory,
     LiveFigure live,
+    List<StillReuseFigure> stillReuse,
     String loadAverageAtEnd) {
 
   /** Models, providers and knobs every figure was taken with. */
@@ -98,4 +99,23 @@ record Results(
       long dropped,
       double seconds,
       Latency latency) {}
+
+  /**
+   * One {@code stillReuse} setting on one input: how much looking it saved, what it cost in CPU and
+   * throughput (median of the rounds), and how its scores compare with the setting 0 run.
+   */
+  record StillReuseFigure(
+      String video,
+      int loops,
+      int stillReuse,
+      int rounds,
+      long frames,
+      double keptShare,
+      double looksPerFrame,
+      double fps,
+      double cpuMsPerFrame,
+      double detectCpuMsPerFrame,
+      ScoreSeries.Comparison againstNoReuse,
+      double exprStep,
+      double labelChangesPer100) {}
 }
