@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class ContractCheck {
         color.equals("RGB"),
         mean,
         std,
-        Set.copyOf(heads),
+        canonicalOrder(heads),
         thresholds,
         vaSupervision,
         Map.copyOf(meta));
@@ -184,5 +185,16 @@ public final class ContractCheck {
 
   private static ModelException fail(String label, String what) {
     return new ModelException(label + ": " + what);
+  }
+
+  /** The heads in the contract's order (au, expr, va), so messages read the same on every run. */
+  private static Set<String> canonicalOrder(Set<String> heads) {
+    Set<String> ordered = new LinkedHashSet<>();
+    for (String h : List.of(ModelContract.AU, ModelContract.EXPR, ModelContract.VA)) {
+      if (heads.contains(h)) {
+        ordered.add(h);
+      }
+    }
+    return Collections.unmodifiableSet(ordered);
   }
 }

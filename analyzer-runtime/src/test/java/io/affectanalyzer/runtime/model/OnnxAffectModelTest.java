@@ -33,6 +33,8 @@ class OnnxAffectModelTest {
       assertTrue(spec.rgb());
       assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, spec.mean());
       assertEquals(Set.of("au", "expr", "va"), spec.heads());
+      // In the contract's order, whatever order the graph lists them in (messages quote it).
+      assertEquals(List.of("au", "expr", "va"), List.copyOf(spec.heads()));
       assertEquals("category-prior", spec.vaSupervision());
       assertEquals("CPU", model.executionProvider());
     }
