@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "blazeface: a face whose centre moved so little between its last two close looks that"
-              + " it would have drifted less than 3% of its size keeps its box for up to N frames"
+              + " it would have drifted less than 3%% of its size keeps its box for up to N frames"
               + " with no look (its pixels are still analysed anew each frame); 0 = look every"
               + " frame. (default: ${DEFAULT-VALUE})")
   int stillReuse;

@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Resident memory of this process from {@code /proc/self/status}: {@code VmRSS} now, {@code VmHWM}
@@ -17,19 +14,12 @@ final class MemoryProbe implements AutoCloseable {
   private static final Path STATUS = Path.of("/proc/self/status");
   private final List<Double> seconds = new ArrayList<>();
   private final List<Double> megabytes = new ArrayList<>();
-  private final ScheduledExecutorService timer;
+  private final DaemonSampler timer;
   private final long start = System.nanoTime();
 
   /** Samples {@code VmRSS} every {@code periodMillis} until closed. */
   MemoryProbe(long periodMillis) {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "rss-sampler");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
+    timer = new DaemonSampler("rss-sampler", 0, periodMillis, this::sample);
   }
 
   private synchronized void sample() {
@@ -50,7 +40,7 @@ final class MemoryProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.close();
   }
 
   /** A {@code /proc/self/status} field in kB ({@code VmRSS}, {@code VmHWM}); -1 when absent. */

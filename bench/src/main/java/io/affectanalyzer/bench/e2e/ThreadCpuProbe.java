@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,20 +25,13 @@ final class ThreadCpuProbe implements AutoCloseable {
 
   private final Map<String, Reading> baseline;
   private final Map<String, Reading> latest = new HashMap<>();
-  private final ScheduledExecutorService timer;
+  private final DaemonSampler timer;
   private final long start = System.nanoTime();
   private long end;
 
   ThreadCpuProbe(long periodMillis) {
     baseline = read();
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "cpu-sampler");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.scheduleAtFixedRate(this::sample, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    timer = new DaemonSampler("cpu-sampler", periodMillis, periodMillis, this::sample);
   }
 
   private synchronized void sample() {
@@ -51,7 +41,7 @@ final class ThreadCpuProbe implements AutoCloseable {
   /** Stops sampling after one last reading. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.close();
     sample();
     synchronized (this) {
       end = System.nanoTime();
