@@ -32,6 +32,12 @@ final class BenchOptions {
   double liveSeconds = 10;
 
   /**
+   * Seconds of unmeasured pipeline runs before the pipeline figures: the JIT keeps compiling the
+   * pipeline's code for several seconds after its first frames.
+   */
+  int warmupSeconds = 10;
+
+  /**
    * The model {@code analyzer run} uses by default: {@code models/emma-*.onnx} in the working
    * folder; null when none is shipped (the bench then times a random-weight stand-in).
    */
@@ -69,6 +75,7 @@ final class BenchOptions {
         case "--memory-loops" -> o.memoryLoops = positiveInt(value(args, ++i, a), a, false);
         case "--memory-seconds" -> o.memorySeconds = positiveInt(value(args, ++i, a), a, false);
         case "--live-seconds" -> o.liveSeconds = positiveInt(value(args, ++i, a), a, false);
+        case "--warmup-seconds" -> o.warmupSeconds = positiveInt(value(args, ++i, a), a, true);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -83,6 +90,7 @@ final class BenchOptions {
       o.streamLoops = 1;
       o.memorySeconds = Math.min(o.memorySeconds, 10);
       o.liveSeconds = Math.min(o.liveSeconds, 3);
+      o.warmupSeconds = Math.min(o.warmupSeconds, 2);
       o.streams = Arrays.stream(o.streams).filter(n -> n <= 2).toArray();
     }
     return o;

@@ -59,7 +59,7 @@ import org.bytedeco.javacv.Frame;
  *     [--quick] [--threads N] [--cpu]
  *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-seconds 60]
  *     [--memory-loops N]
- *     [--live-seconds 10]
+ *     [--live-seconds 10] [--warmup-seconds 10]
  * </pre>
  */
 public final class PipelineBench {
@@ -67,7 +67,7 @@ public final class PipelineBench {
       "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--model FILE.onnx]"
           + " [--quick]"
           + " [--threads N] [--cpu] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
-          + " [--memory-seconds S] [--memory-loops N] [--live-seconds S]";
+          + " [--memory-seconds S] [--memory-loops N] [--live-seconds S] [--warmup-seconds S]";
 
   /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
   private static final int DETECT_FRAMES = 48;
@@ -221,8 +221,9 @@ public final class PipelineBench {
                 + " Inference limit = faces/s"
                 + " at the batch size nearest the pipeline's mean batch, / faces per frame (left"
                 + " out for inputs without faces). Alignment, tracking and output are left out:"
-                + " microseconds per face (see the JMH figures). The pipeline figures follow one"
-                + " unmeasured warm-up run of the first input, as the stage limits follow their"
+                + " microseconds per face (see the JMH figures). The pipeline figures follow "
+                + opt.warmupSeconds
+                + " s of unmeasured runs of the first input, as the stage limits follow their"
                 + " warm-up calls.");
 
     List<Results.VideoFigures> videos = new ArrayList<>();
@@ -249,12 +250,15 @@ public final class PipelineBench {
         }
       }
     }
-    // One unmeasured pipeline run first, as the stage limits get their warm-up calls: the JIT
-    // compiles the pipeline's own code (ring, stages, alignment, output) during it, not during
-    // the figures (about 1.3 ms of CPU per frame of the first run otherwise).
-    if (inputs.get(0).path != null) {
-      log("pipeline warm-up: %s", inputs.get(0).name);
-      runPipeline(List.of(inputs.get(0).open.get()));
+    // Unmeasured pipeline runs first, as the stage limits get their warm-up calls: the JIT
+    // compiles the pipeline's own code (ring, stages, alignment, output) during them, not during
+    // the figures. One run of the sample video is not enough: it still compiles seconds later.
+    if (inputs.get(0).path != null && opt.warmupSeconds > 0) {
+      log("pipeline warm-up: %s for %d s", inputs.get(0).name, opt.warmupSeconds);
+      long until = System.nanoTime() + opt.warmupSeconds * 1_000_000_000L;
+      do {
+        runPipeline(List.of(inputs.get(0).open.get()));
+      } while (System.nanoTime() < until);
     }
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);

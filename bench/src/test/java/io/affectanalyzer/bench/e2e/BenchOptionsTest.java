@@ -25,6 +25,14 @@ class BenchOptionsTest {
     assertArrayEquals(new int[] {1, 2}, o.streams);
     assertEquals(10, o.memorySeconds);
     assertEquals(0, o.memoryLoops); // none given: the loops follow from the seconds
+    assertEquals(2, o.warmupSeconds);
+  }
+
+  @Test
+  void shouldWarmUpTenSecondsUnlessToldOtherwise() {
+    assertEquals(10, BenchOptions.parse(new String[] {"--out", "r"}).warmupSeconds);
+    assertEquals(
+        0, BenchOptions.parse(new String[] {"--out", "r", "--warmup-seconds", "0"}).warmupSeconds);
   }
 
   @Test
