@@ -114,6 +114,16 @@ public final class RunCommand implements Callable<Integer> {
   int detectEvery;
 
   @Option(
+      names = "--detect-every-max",
+      paramLabel = "N",
+      description =
+          "blazeface: while the whole-frame looks find no new face, their interval doubles from"
+              + " --detect-every up to every N frames; a new or lost face sets it back. N ="
+              + " --detect-every keeps the interval fixed. (default: 32, or --detect-every if"
+              + " larger)")
+  Integer detectEveryMax;
+
+  @Option(
       names = "--still-reuse",
       defaultValue = "2",
       paramLabel = "N",
@@ -272,7 +282,14 @@ public final class RunCommand implements Callable<Integer> {
     PipelineMetrics metrics = new PipelineMetrics(registry);
     Pipeline.Config config =
         new Pipeline.Config(
-            ring, batch, batchDeadlineMs, minFace, liveQueue, detectEvery, stillReuse);
+            ring,
+            batch,
+            batchDeadlineMs,
+            minFace,
+            liveQueue,
+            detectEvery,
+            detectEveryMax(),
+            stillReuse);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -360,12 +377,26 @@ public final class RunCommand implements Callable<Integer> {
     if (detectEvery < 1) {
       throw new UserError("--detect-every must be at least 1, is " + detectEvery);
     }
+    if (detectEveryMax() < detectEvery) {
+      throw new UserError(
+          "--detect-every-max ("
+              + detectEveryMax
+              + ") must be at least --detect-every ("
+              + detectEvery
+              + ")");
+    }
     if (stillReuse < 0) {
       throw new UserError("--still-reuse must not be negative, is " + stillReuse);
     }
     if (metricsInterval < 1) {
       throw new UserError("--metrics-interval must be at least 1 second");
     }
+  }
+
+  private int detectEveryMax() {
+    return detectEveryMax != null
+        ? detectEveryMax
+        : Math.max(Pipeline.Config.DEFAULT_DETECT_EVERY_MAX, detectEvery);
   }
 
   private SourceOptions sourceOptions() {

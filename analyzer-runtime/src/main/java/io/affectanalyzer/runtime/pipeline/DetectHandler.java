@@ -18,12 +18,8 @@ final class DetectHandler implements EventHandler<FrameEvent> {
    *     and not unrelated pictures (an image folder), so faces may be followed from one to the next
    */
   DetectHandler(
-      FaceDetector detector,
-      int detectEvery,
-      int stillReuse,
-      boolean[] related,
-      PipelineMetrics metrics) {
-    this.follower = new FaceFollower(detector, detectEvery, stillReuse, metrics);
+      FaceDetector detector, Pipeline.Config config, boolean[] related, PipelineMetrics metrics) {
+    this.follower = new FaceFollower(detector, config, metrics);
     this.related = related.clone();
     this.timer = metrics.stage("detect");
   }

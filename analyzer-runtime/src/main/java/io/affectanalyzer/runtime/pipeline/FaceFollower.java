@@ -12,15 +12,18 @@ import java.util.Map;
 /**
  * Decides, per stream, how much looking each frame's faces need (as MediaPipe's face tracking
  * does). The full pass costs about five times the close looks, and video faces move little from
- * frame to frame, so each stream runs the full pass only when it has no faces to follow, when
- * {@code detectEvery} frames have passed since its last one (so a new face shows up within that
- * many frames), or when following lost a face; otherwise it follows. A face that is still keeps its
- * box for up to {@code stillReuse} frames with no look at all: when the centre moved so little
- * between the last two close looks that, at that speed, it would have drifted less than {@link
- * #STILL} of its side by now. The face's new pixels are still analysed; only the box is last
- * frame's. Only {@link TwoPassBlazeFaceDetector} can follow; with another detector, with {@code
- * detectEvery} 1, or for a stream whose frames are unrelated pictures (an image folder), every
- * frame gets the full pass. Used by one thread at a time (the detect stage's, or the bench's).
+ * frame to frame, so each stream runs the full pass only when it has no faces to follow, when its
+ * interval has passed since its last one (so a new face shows up within that many frames), or when
+ * following lost a face; otherwise it follows. The interval starts at {@code detectEvery} and
+ * doubles, up to {@code detectEveryMax}, each time a scheduled full pass finds no face beyond those
+ * followed; a full pass that finds another face, or one after a lost face, sets it back to {@code
+ * detectEvery}. A face that is still keeps its box for up to {@code stillReuse} frames with no look
+ * at all: when the centre moved so little between the last two close looks that, at that speed, it
+ * would have drifted less than {@link #STILL} of its side by now. The face's new pixels are still
+ * analysed; only the box is last frame's. Only {@link TwoPassBlazeFaceDetector} can follow; with
+ * another detector, with {@code detectEvery} 1, or for a stream whose frames are unrelated pictures
+ * (an image folder), every frame gets the full pass. Used by one thread at a time (the detect
+ * stage's, or the bench's).
  */
 public final class FaceFollower {
   /**
@@ -32,6 +35,7 @@ public final class FaceFollower {
   private final FaceDetector detector;
   private final TwoPassBlazeFaceDetector follower;
   private final int detectEvery;
+  private final int detectEveryMax;
   private final int stillReuse;
   private final Meter full;
   private final Meter follows;
@@ -43,6 +47,9 @@ public final class FaceFollower {
   private static final class StreamState {
     List<FaceDetection> faces = List.of();
     int sinceFull;
+
+    /** Frames between scheduled full passes: detectEvery, doubling while nothing new shows up. */
+    int interval;
 
     /** Frames since the faces were last looked at (full pass or close look). */
     int sinceLook;
@@ -58,21 +65,15 @@ public final class FaceFollower {
   }
 
   /**
-   * @param detectEvery a full pass at least every this many frames (1: every frame)
-   * @param stillReuse most frames in a row a still face keeps its box without a look (0: never)
+   * Reads {@link Pipeline.Config#detectEvery()}, {@link Pipeline.Config#detectEveryMax()} and
+   * {@link Pipeline.Config#stillReuse()} of {@code config}.
    */
-  public FaceFollower(
-      FaceDetector detector, int detectEvery, int stillReuse, PipelineMetrics metrics) {
-    if (detectEvery < 1) {
-      throw new IllegalArgumentException("detectEvery must be at least 1: " + detectEvery);
-    }
-    if (stillReuse < 0) {
-      throw new IllegalArgumentException("stillReuse must not be negative: " + stillReuse);
-    }
+  public FaceFollower(FaceDetector detector, Pipeline.Config config, PipelineMetrics metrics) {
     this.detector = detector;
+    this.detectEvery = config.detectEvery();
+    this.detectEveryMax = config.detectEveryMax();
+    this.stillReuse = config.stillReuse();
     this.follower = detectEvery > 1 && detector instanceof TwoPassBlazeFaceDetector t ? t : null;
-    this.detectEvery = detectEvery;
-    this.stillReuse = stillReuse;
     this.full = metrics.fullDetections();
     this.follows = metrics.follows();
     this.kept = metrics.kept();
@@ -88,7 +89,11 @@ public final class FaceFollower {
       return fullDetection(image, null);
     }
     StreamState s = streams.computeIfAbsent(stream, k -> new StreamState());
-    if (!s.faces.isEmpty() && s.sinceFull < detectEvery) {
+    if (s.interval == 0) {
+      s.interval = detectEvery;
+    }
+    boolean scheduled = !s.faces.isEmpty();
+    if (!s.faces.isEmpty() && s.sinceFull < s.interval) {
       int stale = s.sinceLook + 1;
       if (stale <= stillReuse && s.motion * stale < STILL) {
         kept.mark();
@@ -109,8 +114,15 @@ public final class FaceFollower {
       }
       // A face was lost (it left, turned away, or moved too far): look at the whole frame again.
       lost.mark();
+      scheduled = false;
     }
-    return fullDetection(image, s);
+    int followed = s.faces.size();
+    List<FaceDetection> faces = fullDetection(image, s);
+    s.interval =
+        scheduled && faces.size() == followed
+            ? Math.min(2 * s.interval, detectEveryMax)
+            : detectEvery;
+    return faces;
   }
 
   /**

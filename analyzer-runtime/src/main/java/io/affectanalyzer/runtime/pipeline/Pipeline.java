@@ -43,6 +43,8 @@ public final class Pipeline implements AutoCloseable {
    * @param liveQueue frames a live source may have waiting before the oldest is dropped
    * @param detectEvery a full detection at least every this many frames of a stream, following the
    *     faces in between (1: full detection on every frame); see {@link FaceFollower}
+   * @param detectEveryMax the longest interval between full detections, reached by doubling from
+   *     {@code detectEvery} while they find no new face (equal to it: a fixed interval)
    * @param stillReuse most frames in a row a still face keeps its box without a look (0: never);
    *     see {@link FaceFollower}
    */
@@ -53,11 +55,14 @@ public final class Pipeline implements AutoCloseable {
       float minFaceSize,
       int liveQueue,
       int detectEvery,
+      int detectEveryMax,
       int stillReuse) {
     public static final int DEFAULT_DETECT_EVERY = 8;
+    public static final int DEFAULT_DETECT_EVERY_MAX = 32;
     public static final int DEFAULT_STILL_REUSE = 2;
     public static final Config DEFAULT =
-        new Config(32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY, DEFAULT_STILL_REUSE);
+        new Config(
+            32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY, DEFAULT_DETECT_EVERY_MAX, DEFAULT_STILL_REUSE);
 
     public Config {
       if (Integer.bitCount(ringSize) != 1) {
@@ -69,15 +74,22 @@ public final class Pipeline implements AutoCloseable {
       if (detectEvery < 1) {
         throw new IllegalArgumentException("detect-every must be at least 1: " + detectEvery);
       }
+      if (detectEveryMax < detectEvery) {
+        throw new IllegalArgumentException(
+            "detect-every-max ("
+                + detectEveryMax
+                + ") must not be below detect-every: "
+                + detectEvery);
+      }
       if (stillReuse < 0) {
         throw new IllegalArgumentException("still-reuse must not be negative: " + stillReuse);
       }
     }
 
-    /** This configuration with another {@code stillReuse}. */
-    public Config withStillReuse(int frames) {
+    /** This configuration with other detection intervals and {@code stillReuse}. */
+    public Config withDetection(int every, int everyMax, int reuse) {
       return new Config(
-          ringSize, maxBatch, batchDeadlineMillis, minFaceSize, liveQueue, detectEvery, frames);
+          ringSize, maxBatch, batchDeadlineMillis, minFaceSize, liveQueue, every, everyMax, reuse);
     }
   }
 
@@ -138,10 +150,7 @@ public final class Pipeline implements AutoCloseable {
     EventHandlerGroup<FrameEvent> chain =
         disruptor
             .handleEventsWith(
-                named(
-                    "detect",
-                    new DetectHandler(
-                        detector, config.detectEvery(), config.stillReuse(), continuous, metrics)))
+                named("detect", new DetectHandler(detector, config, continuous, metrics)))
             .then(
                 named(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));

@@ -207,6 +207,24 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRefuseADetectEveryMaxBelowDetectEvery() {
+    assertEquals(
+        2,
+        run(
+            "--input",
+            dir.resolve("clip.mp4").toString(),
+            "--detect-every",
+            "8",
+            "--detect-every-max",
+            "4",
+            "--out",
+            dir.resolve("o.jsonl").toString()));
+    assertEquals(1, errorLines().size(), stderr);
+    assertTrue(errorLines().get(0).contains("--detect-every-max (4)"), stderr);
+    assertNoStackTrace();
+  }
+
+  @Test
   void shouldRefuseANegativeStillReuse() {
     assertEquals(
         2,

@@ -54,13 +54,18 @@ class FaceFollowerTest {
     final FrameEvent event = new FrameEvent();
     long seq;
 
+    /** A fixed interval of {@code detectEvery} frames, boxes never kept. */
     Stage(FaceDetector d, int detectEvery, boolean continuous) {
-      this(d, detectEvery, 0, continuous);
+      this(d, detectEvery, detectEvery, 0, continuous);
     }
 
-    Stage(FaceDetector d, int detectEvery, int stillReuse, boolean continuous) {
+    Stage(FaceDetector d, int detectEvery, int everyMax, int stillReuse, boolean continuous) {
       handler =
-          new DetectHandler(d, detectEvery, stillReuse, new boolean[] {continuous, true}, metrics);
+          new DetectHandler(
+              d,
+              Pipeline.Config.DEFAULT.withDetection(detectEvery, everyMax, stillReuse),
+              new boolean[] {continuous, true},
+              metrics);
     }
 
     List<FaceDetection> frame(int stream, Image im) {
@@ -122,7 +127,14 @@ class FaceFollowerTest {
 
   @Test
   void shouldFindTheFaceOfWolfgangLangerWhileMostlyFollowing() throws Exception {
-    Stage s = new Stage(detector, 8, Pipeline.Config.DEFAULT_STILL_REUSE, true);
+    Pipeline.Config defaults = Pipeline.Config.DEFAULT;
+    Stage s =
+        new Stage(
+            detector,
+            defaults.detectEvery(),
+            defaults.detectEveryMax(),
+            defaults.stillReuse(),
+            true);
     int[] frames = {0};
     int[] one = {0};
     DecodedMedia.each(
@@ -166,7 +178,7 @@ class FaceFollowerTest {
 
   @Test
   void shouldKeepAStillFacesBoxForAtMostStillReuseFrames() {
-    Stage s = new Stage(detector, 8, 2, true);
+    Stage s = new Stage(detector, 8, 8, 2, true);
     Image still = twoFaces.get(0);
     List<FaceDetection> looked = null;
     for (int f = 0; f < 24; f++) {
@@ -203,8 +215,8 @@ class FaceFollowerTest {
     // 0.5% and 6% of the face's side per frame, against the 3% still limit over the kept frames.
     int slow = Math.max(1, Math.round(side * 0.005f));
     int fast = Math.round(side * 0.06f);
-    Stage slowStage = new Stage(detector, 8, 2, true);
-    Stage fastStage = new Stage(detector, 8, 2, true);
+    Stage slowStage = new Stage(detector, 8, 8, 2, true);
+    Stage fastStage = new Stage(detector, 8, 8, 2, true);
     for (int f = 0; f < 16; f++) {
       assertEquals(2, slowStage.frame(0, shifted(first, f * slow)).size(), slowStage.calls());
       assertEquals(2, fastStage.frame(0, shifted(first, f * fast)).size(), fastStage.calls());
@@ -214,6 +226,48 @@ class FaceFollowerTest {
     assertTrue(slowStage.metrics.keptCount() > 0, calls);
     assertEquals(0, fastStage.metrics.keptCount(), calls + fastStage.calls());
     assertEquals(14, fastStage.metrics.followCount(), calls + fastStage.calls());
+  }
+
+  /** {@code im} with its right half black: two_faces.mp4 with only its left face. */
+  private static Image leftHalf(Image im) {
+    byte[] out = im.bgr().clone();
+    int w = im.width();
+    for (int y = 0; y < im.height(); y++) {
+      java.util.Arrays.fill(out, (y * w + w / 2) * 3, (y + 1) * w * 3, (byte) 0);
+    }
+    return new Image(w, im.height(), out);
+  }
+
+  @Test
+  void shouldDoubleTheFullPassIntervalWhileNothingNewShowsUpAndResetItForANewFace() {
+    Stage s = new Stage(detector, 4, 16, 0, true);
+    Image one = leftHalf(twoFaces.get(0));
+    Image two = twoFaces.get(0);
+    List<Integer> fullAt = new ArrayList<>();
+    for (int f = 0; f < 60; f++) {
+      long before = s.metrics.fullDetectionCount();
+      List<FaceDetection> faces = s.frame(0, f < 40 ? one : two);
+      if (s.metrics.fullDetectionCount() > before) {
+        fullAt.add(f);
+      }
+      if (f < 40) {
+        assertEquals(1, faces.size(), "frame " + f + ": " + s.calls());
+      }
+    }
+    // Intervals 4, 8, 16, 16 while one face is all there is; the second face (from frame 40) shows
+    // up at the next scheduled pass (44), and the interval starts again at 4.
+    assertEquals(List.of(0, 4, 12, 28, 44, 48, 56), fullAt, s.calls());
+    assertEquals(2, s.frame(0, two).size(), s.calls());
+  }
+
+  @Test
+  void shouldKeepAFixedIntervalWhenTheMaximumIsTheMinimum() {
+    Stage s = new Stage(detector, 4, 4, 0, true);
+    Image one = leftHalf(twoFaces.get(0));
+    for (int f = 0; f < 20; f++) {
+      s.frame(0, one);
+    }
+    assertEquals(5, s.metrics.fullDetectionCount(), s.calls());
   }
 
   @Test

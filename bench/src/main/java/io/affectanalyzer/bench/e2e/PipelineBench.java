@@ -205,7 +205,10 @@ public final class PipelineBench {
             "pipelined limit = min(decode, detection, inference) frames/s, detection as the"
                 + " pipeline runs it (whole frame every "
                 + config.detectEvery()
-                + " frames, close to the last faces between, and no look for a face still enough to"
+                + " frames, doubling up to every "
+                + config.detectEveryMax()
+                + " while no new face shows up, close to the last faces between, and no look for a"
+                + " face still enough to"
                 + " keep its box, up to "
                 + config.stillReuse()
                 + " frames in a row): the stages run on their"
@@ -318,9 +321,9 @@ public final class PipelineBench {
     if (scaleInput.path != null) {
       live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
     }
-    List<Results.StillReuseFigure> stillReuse = List.of();
-    if (longInput.path != null && config.stillReuse() > 0) {
-      stillReuse = stillReuseRuns(longInput);
+    List<Results.DetectionSettingFigure> detectionSettings = List.of();
+    if (longInput.path != null && detector instanceof TwoPassBlazeFaceDetector) {
+      detectionSettings = detectionSettingRuns(longInput);
     }
     return new Results(
         machine,
@@ -331,7 +334,7 @@ public final class PipelineBench {
         streams,
         memory,
         live,
-        stillReuse,
+        detectionSettings,
         MachineInfo.loadAverage());
   }
 
@@ -462,11 +465,7 @@ public final class PipelineBench {
     long t0 = System.nanoTime();
     for (int r = 0; r < rounds; r++) {
       FaceFollower follower =
-          new FaceFollower(
-              detector,
-              config.detectEvery(),
-              config.stillReuse(),
-              new PipelineMetrics(new MetricRegistry()));
+          new FaceFollower(detector, config, new PipelineMetrics(new MetricRegistry()));
       for (Image image : images) {
         faces += follower.faces(0, image, true).size();
       }
@@ -637,6 +636,7 @@ public final class PipelineBench {
       Map<String, Double> stageMeanMs,
       Map<String, Double> cpuSecondsByRole,
       double cpuWallSeconds,
+      long full,
       long looks,
       long kept) {}
 
@@ -699,6 +699,7 @@ public final class PipelineBench {
         stageMeans(metrics.registry()),
         cpu.secondsByRole(),
         cpu.wallSeconds(),
+        metrics.fullDetectionCount(),
         metrics.fullDetectionCount() + metrics.followCount(),
         metrics.keptCount());
   }
@@ -787,29 +788,38 @@ public final class PipelineBench {
   }
 
   /**
-   * Keeping still faces' boxes against looking at every frame: the pipeline on {@code in} with
-   * {@code stillReuse} 0 and with the configured value, interleaved over the rounds (this machine's
-   * speed drifts); speed figures are the rounds' medians, score comparisons from the first round.
+   * How much the detect stage's economies save and change: the pipeline on {@code in} with a close
+   * look at every frame and full passes every {@code detectEvery} frames (the stage before it kept
+   * boxes or lengthened the interval), then with boxes kept ({@code stillReuse}), then with the
+   * configured settings (the interval doubling up to {@code detectEveryMax} as well); interleaved
+   * over the rounds (this machine's speed drifts). Speed figures are the rounds' medians, score
+   * comparisons from the first round.
    */
-  private List<Results.StillReuseFigure> stillReuseRuns(Input in)
+  private List<Results.DetectionSettingFigure> detectionSettingRuns(Input in)
       throws BenchException, InterruptedException {
     int loops = opt.quick ? 1 : 2;
     int rounds = opt.quick ? 1 : 3;
-    int[] settings = {0, config.stillReuse()};
-    double[][] fps = new double[settings.length][rounds];
-    double[][] cpuMs = new double[settings.length][rounds];
-    double[][] detectMs = new double[settings.length][rounds];
-    PipelineRun[] first = new PipelineRun[settings.length];
-    ScoreSeries[] scores = new ScoreSeries[settings.length];
+    int every = config.detectEvery();
+    List<Pipeline.Config> settings =
+        List.of(
+            config.withDetection(every, every, 0),
+            config.withDetection(every, every, config.stillReuse()),
+            config);
+    int n = settings.size();
+    double[][] fps = new double[n][rounds];
+    double[][] cpuMs = new double[n][rounds];
+    double[][] detectMs = new double[n][rounds];
+    PipelineRun[] first = new PipelineRun[n];
+    ScoreSeries[] scores = new ScoreSeries[n];
     for (int r = 0; r < rounds; r++) {
-      for (int k = 0; k < settings.length; k++) {
-        log("still-reuse %d: %s looped %d times, round %d", settings[k], in.name, loops, r + 1);
+      for (int k = 0; k < n; k++) {
+        Pipeline.Config c = settings.get(k);
+        log(
+            "detection every %d..%d, still-reuse %d: %s looped %d times, round %d",
+            c.detectEvery(), c.detectEveryMax(), c.stillReuse(), in.name, loops, r + 1);
         ScoreSeries series = new ScoreSeries();
         PipelineRun p =
-            runPipeline(
-                List.of(new BenchSource(in.path, in.name, loops, false)),
-                config.withStillReuse(settings[k]),
-                series::add);
+            runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)), c, series::add);
         if (r == 0) {
           first[k] = p;
           scores[k] = series;
@@ -820,18 +830,23 @@ public final class PipelineBench {
         detectMs[k][r] = perFrame.getOrDefault("detect", Double.NaN);
       }
     }
-    List<Results.StillReuseFigure> out = new ArrayList<>();
-    for (int k = 0; k < settings.length; k++) {
+    List<Results.DetectionSettingFigure> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
       PipelineRun p = first[k];
+      Pipeline.Config c = settings.get(k);
+      double frames = p.frames == 0 ? Double.NaN : p.frames;
       out.add(
-          new Results.StillReuseFigure(
+          new Results.DetectionSettingFigure(
               in.name,
               loops,
-              settings[k],
+              c.detectEvery(),
+              c.detectEveryMax(),
+              c.stillReuse(),
               rounds,
               p.frames,
-              p.frames == 0 ? Double.NaN : (double) p.kept / p.frames,
-              p.frames == 0 ? Double.NaN : (double) p.looks / p.frames,
+              p.full / frames,
+              p.kept / frames,
+              p.looks / frames,
               median(fps[k]),
               median(cpuMs[k]),
               median(detectMs[k]),

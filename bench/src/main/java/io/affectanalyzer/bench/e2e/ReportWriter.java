@@ -227,8 +227,8 @@ final class ReportWriter {
               l.latency().p99(),
               l.latency().max()));
     }
-    if (!r.stillReuse().isEmpty()) {
-      stillReuse(md, r.stillReuse());
+    if (!r.detectionSettings().isEmpty()) {
+      detectionSettings(md, r.detectionSettings());
     }
     md.append(
         "\nPlots: `throughput-vs-batch.png`, `latency-histogram.png`, `streams-vs-p99.png`,"
@@ -236,32 +236,40 @@ final class ReportWriter {
     return md.toString();
   }
 
-  private static void stillReuse(StringBuilder md, List<Results.StillReuseFigure> figures) {
-    Results.StillReuseFigure f0 = figures.get(0);
-    md.append("\n## Keeping still faces' boxes (`--still-reuse`)\n\n");
+  private static void detectionSettings(
+      StringBuilder md, List<Results.DetectionSettingFigure> figures) {
+    Results.DetectionSettingFigure f0 = figures.get(0);
+    md.append("\n## Looking less: the detect stage's settings\n\n");
     md.append(
         f(
             "%s looped %d times, each setting %d times interleaved (speed: medians; scores: the"
-                + " first round). Looks = full passes and close looks per frame; kept = frames"
-                + " whose boxes were the last look's. Against 0: the same frames' scores compared"
-                + " with the run that looks at every frame (same label, mean total-variation"
-                + " distance of the expression probabilities, mean absolute AU probability and"
-                + " valence differences). Jitter: the same distance between consecutive frames,"
-                + " and label changes per 100 frames.\n\n",
+                + " first round). Full every = `--detect-every`..`--detect-every-max` (the"
+                + " interval doubles while no new face shows up); kept = frames whose boxes were"
+                + " the last look's (`--still-reuse`); looks = full passes and close looks per"
+                + " frame. Against the first: the same frames' scores compared with the first"
+                + " row (same label, mean total-variation distance of the expression"
+                + " probabilities, mean absolute AU probability and valence differences)."
+                + " Jitter: the same distance between consecutive frames, and label changes per"
+                + " 100 frames.\n\n",
             f0.video(), f0.loops(), f0.rounds()));
     md.append(
-        "| still-reuse | frames | kept | looks per frame | frames/s | CPU ms per frame | detect"
-            + " CPU ms per frame | same label as 0 | expr distance to 0 | AU difference to 0 |"
-            + " valence difference to 0 | expr jitter | label changes per 100 |\n"
-            + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Results.StillReuseFigure x : figures) {
-      ScoreSeries.Comparison c = x.againstNoReuse();
+        "| full every | still-reuse | frames | full passes per frame | kept | looks per frame |"
+            + " frames/s | CPU ms per frame | detect CPU ms per frame | same label as the first |"
+            + " expr distance | AU difference | valence difference | expr jitter | label changes"
+            + " per 100 |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Results.DetectionSettingFigure x : figures) {
+      ScoreSeries.Comparison c = x.againstFirst();
       md.append(
           f(
-              "| %d | %d | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f | %.4f |"
-                  + " %.4f | %.1f |\n",
+              "| %s | %d | %d | %.3f | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f"
+                  + " | %.4f | %.4f | %.1f |\n",
+              x.detectEvery() == x.detectEveryMax()
+                  ? String.valueOf(x.detectEvery())
+                  : x.detectEvery() + ".." + x.detectEveryMax(),
               x.stillReuse(),
               x.frames(),
+              x.fullPerFrame(),
               100 * x.keptShare(),
               x.looksPerFrame(),
               x.fps(),

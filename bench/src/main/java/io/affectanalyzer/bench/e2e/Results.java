@@ -13,7 +13,7 @@ record Results(
     List<StreamsFigure> streams,
     MemoryFigure memory,
     LiveFigure live,
-    List<StillReuseFigure> stillReuse,
+    List<DetectionSettingFigure> detectionSettings,
     String loadAverageAtEnd) {
 
   /** Models, providers and knobs every figure was taken with. */
@@ -101,21 +101,25 @@ record Results(
       Latency latency) {}
 
   /**
-   * One {@code stillReuse} setting on one input: how much looking it saved, what it cost in CPU and
-   * throughput (median of the rounds), and how its scores compare with the setting 0 run.
+   * One setting of the detect stage's intervals on one input: how much looking it saved, what it
+   * cost in CPU and throughput (median of the rounds), and how its scores compare with the first
+   * setting's (a close look at every frame, full passes at a fixed interval).
    */
-  record StillReuseFigure(
+  record DetectionSettingFigure(
       String video,
       int loops,
+      int detectEvery,
+      int detectEveryMax,
       int stillReuse,
       int rounds,
       long frames,
+      double fullPerFrame,
       double keptShare,
       double looksPerFrame,
       double fps,
       double cpuMsPerFrame,
       double detectCpuMsPerFrame,
-      ScoreSeries.Comparison againstNoReuse,
+      ScoreSeries.Comparison againstFirst,
       double exprStep,
       double labelChangesPer100) {}
 }
