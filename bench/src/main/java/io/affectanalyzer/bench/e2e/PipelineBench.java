@@ -59,7 +59,7 @@ import org.bytedeco.javacv.Frame;
  *     [--quick] [--threads N] [--cpu]
  *     [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops 1] [--memory-seconds 60]
  *     [--memory-loops N]
- *     [--live-seconds 10] [--warmup-seconds 10]
+ *     [--live-seconds 10] [--warmup-seconds 30]
  * </pre>
  */
 public final class PipelineBench {

@@ -29,8 +29,8 @@ class BenchOptionsTest {
   }
 
   @Test
-  void shouldWarmUpTenSecondsUnlessToldOtherwise() {
-    assertEquals(10, BenchOptions.parse(new String[] {"--out", "r"}).warmupSeconds);
+  void shouldWarmUpThirtySecondsUnlessToldOtherwise() {
+    assertEquals(30, BenchOptions.parse(new String[] {"--out", "r"}).warmupSeconds);
     assertEquals(
         0, BenchOptions.parse(new String[] {"--out", "r", "--warmup-seconds", "0"}).warmupSeconds);
   }
