@@ -80,4 +80,20 @@ public final class ModelContract {
   public static final String CONTRACT_VERSION = "1";
 
   private ModelContract() {}
+
+  /** The expression label: the index of the most probable class (the first one on a tie). */
+  public static int expressionIndex(float[] expr) {
+    int best = 0;
+    for (int i = 1; i < expr.length; i++) {
+      if (expr[i] > expr[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The expression label's name, from {@link #EXPRESSION_NAMES}. */
+  public static String expressionLabel(float[] expr) {
+    return EXPRESSION_NAMES.get(expressionIndex(expr));
+  }
 }

@@ -129,8 +129,7 @@ public final class CsvResultWriter implements ResultWriter {
       for (int k = 0; k < s.expr().length; k++) {
         row[i + k] = num(s.expr()[k]);
       }
-      row[i + s.expr().length] =
-          ModelContract.EXPRESSION_NAMES.get(JsonlResultWriter.argmax(s.expr()));
+      row[i + s.expr().length] = ModelContract.expressionLabel(s.expr());
     }
     i += ModelContract.EXPRESSION_NAMES.size() + 1;
     if (s != null && s.va() != null) {

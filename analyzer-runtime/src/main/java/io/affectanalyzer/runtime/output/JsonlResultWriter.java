@@ -96,7 +96,7 @@ public final class JsonlResultWriter implements ResultWriter {
         json.writeObjectFieldStart("expr");
         writeScores(ModelContract.EXPRESSION_NAMES, s.expr());
         json.writeEndObject();
-        json.writeStringField("expression", ModelContract.EXPRESSION_NAMES.get(argmax(s.expr())));
+        json.writeStringField("expression", ModelContract.expressionLabel(s.expr()));
       }
       if (s.va() != null) {
         json.writeNumberField("valence", round3(s.va()[0]));
@@ -111,16 +111,6 @@ public final class JsonlResultWriter implements ResultWriter {
     for (int i = 0; i < values.length; i++) {
       json.writeNumberField(names.get(i), round3(values[i]));
     }
-  }
-
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   // Rounded so records stay short; pixels to 0.1, probabilities to 0.001.

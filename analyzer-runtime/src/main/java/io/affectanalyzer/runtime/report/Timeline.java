@@ -116,7 +116,7 @@ public record Timeline(List<Double> seconds, List<float[]> expr, List<float[]> v
       counts.put(name, 0);
     }
     for (float[] p : expr) {
-      counts.merge(ModelContract.EXPRESSION_NAMES.get(argmax(p)), 1, Integer::sum);
+      counts.merge(ModelContract.expressionLabel(p), 1, Integer::sum);
     }
     return counts;
   }
@@ -125,20 +125,11 @@ public record Timeline(List<Double> seconds, List<float[]> expr, List<float[]> v
   public int labelChanges() {
     int changes = 0;
     for (int i = 1; i < expr.size(); i++) {
-      if (argmax(expr.get(i)) != argmax(expr.get(i - 1))) {
+      if (ModelContract.expressionIndex(expr.get(i))
+          != ModelContract.expressionIndex(expr.get(i - 1))) {
         changes++;
       }
     }
     return changes;
-  }
-
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

@@ -1,6 +1,7 @@
 package io.affectanalyzer.bench.e2e;
 
 import io.affectanalyzer.runtime.model.AffectScores;
+import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.output.FaceResult;
 import io.affectanalyzer.runtime.output.FrameResult;
 import java.util.Map;
@@ -49,7 +50,10 @@ final class ScoreSeries {
       }
       AffectScores a = e.getValue();
       n++;
-      same += label(a.expr()) == label(b.expr()) ? 1 : 0;
+      same +=
+          ModelContract.expressionIndex(a.expr()) == ModelContract.expressionIndex(b.expr())
+              ? 1
+              : 0;
       expr += totalVariation(a.expr(), b.expr());
       au += meanAbsDiff(a.au(), b.au());
       valence += Math.abs(a.va()[0] - b.va()[0]);
@@ -83,7 +87,7 @@ final class ScoreSeries {
     int prev = -1;
     long prevFrame = -2;
     for (Map.Entry<Long, AffectScores> e : new TreeMap<>(byFrame).entrySet()) {
-      int label = label(e.getValue().expr());
+      int label = ModelContract.expressionIndex(e.getValue().expr());
       if (prev >= 0 && e.getKey() == prevFrame + 1) {
         pairs++;
         changes += label != prev ? 1 : 0;
@@ -92,16 +96,6 @@ final class ScoreSeries {
       prevFrame = e.getKey();
     }
     return pairs == 0 ? Double.NaN : 100.0 * changes / pairs;
-  }
-
-  static int label(float[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   static double totalVariation(float[] p, float[] q) {
