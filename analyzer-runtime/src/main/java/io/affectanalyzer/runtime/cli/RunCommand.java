@@ -108,9 +108,9 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "blazeface: look at the whole frame every N frames of a video or stream, and in between"
               + " only close to the faces of the last frame (for one face about 5 times cheaper);"
-              + " also at once when a face is lost, so a new face shows up within N frames. 1 ="
-              + " the whole frame every time. Image folders always get the whole look. (default:"
-              + " ${DEFAULT-VALUE})")
+              + " also at once when a face is lost. The interval grows up to --detect-every-max"
+              + " while nothing new shows up. 1 = the whole frame every time. Image folders always"
+              + " get the whole look. (default: ${DEFAULT-VALUE})")
   int detectEvery;
 
   @Option(

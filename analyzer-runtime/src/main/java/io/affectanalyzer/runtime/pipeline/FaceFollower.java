@@ -51,6 +51,10 @@ public final class FaceFollower {
     /** Frames between scheduled full passes: detectEvery, doubling while nothing new shows up. */
     int interval;
 
+    StreamState(int interval) {
+      this.interval = interval;
+    }
+
     /** Frames since the faces were last looked at (full pass or close look). */
     int sinceLook;
 
@@ -88,10 +92,7 @@ public final class FaceFollower {
     if (follower == null || !related) {
       return fullDetection(image, null);
     }
-    StreamState s = streams.computeIfAbsent(stream, k -> new StreamState());
-    if (s.interval == 0) {
-      s.interval = detectEvery;
-    }
+    StreamState s = streams.computeIfAbsent(stream, k -> new StreamState(detectEvery));
     boolean scheduled = !s.faces.isEmpty();
     if (!s.faces.isEmpty() && s.sinceFull < s.interval) {
       int stale = s.sinceLook + 1;
@@ -116,10 +117,10 @@ public final class FaceFollower {
       lost.mark();
       scheduled = false;
     }
-    int followed = s.faces.size();
+    int followedCount = s.faces.size();
     List<FaceDetection> faces = fullDetection(image, s);
     s.interval =
-        scheduled && faces.size() == followed
+        scheduled && faces.size() == followedCount
             ? Math.min(2 * s.interval, detectEveryMax)
             : detectEvery;
     return faces;

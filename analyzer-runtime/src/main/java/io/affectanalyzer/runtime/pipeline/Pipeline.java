@@ -41,8 +41,9 @@ public final class Pipeline implements AutoCloseable {
    * @param batchDeadlineMillis the longest a face waits for its batch to fill
    * @param minFaceSize faces smaller than this (pixels, shorter box side) are not analysed
    * @param liveQueue frames a live source may have waiting before the oldest is dropped
-   * @param detectEvery a full detection at least every this many frames of a stream, following the
-   *     faces in between (1: full detection on every frame); see {@link FaceFollower}
+   * @param detectEvery the shortest interval, in frames of a stream, between scheduled full
+   *     detections, following the faces in between (1: full detection on every frame); see {@link
+   *     FaceFollower}
    * @param detectEveryMax the longest interval between full detections, reached by doubling from
    *     {@code detectEvery} while they find no new face (equal to it: a fixed interval)
    * @param stillReuse most frames in a row a still face keeps its box without a look (0: never);
