@@ -450,9 +450,10 @@ public final class PipelineBench {
 
   /**
    * Detection as the pipeline's detect stage runs it on a video, through the stage's own {@link
-   * FaceFollower}: with the default detector, the whole frame every {@code detectEvery} frames and
-   * when a face is lost, else only close to the last faces, or no look for a still face. The
-   * whole-frame rate goes into {@code perFrame} beside the single looks.
+   * FaceFollower}: with the default detector, the whole frame every {@code detectEvery} frames
+   * (doubling up to {@code detectEveryMax} while no new face shows up) and when a face is lost,
+   * else only close to the last faces, or no look for a still face. The whole-frame rate goes into
+   * {@code perFrame} beside the single looks.
    */
   private DetectRun detectAsThePipelineDoes(List<Image> images, Map<String, Double> perFrame) {
     DetectRun every = detectOnly(images);
