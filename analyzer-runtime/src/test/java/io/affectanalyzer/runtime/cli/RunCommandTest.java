@@ -190,54 +190,33 @@ class RunCommandTest {
     assertNoStackTrace();
   }
 
+  /**
+   * Runs the clip with {@code options} and checks the run is refused as bad input: exit 2, one
+   * error line that mentions {@code mention}, no stack trace.
+   */
+  private void assertRefused(String mention, String... options) {
+    List<String> args = new ArrayList<>(List.of("--input", dir.resolve("clip.mp4").toString()));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--out", dir.resolve("o.jsonl").toString()));
+    assertEquals(2, run(args.toArray(String[]::new)));
+    assertEquals(1, errorLines().size(), stderr);
+    assertTrue(errorLines().get(0).contains(mention), stderr);
+    assertNoStackTrace();
+  }
+
   @Test
   void shouldRefuseADetectEveryBelowOne() {
-    assertEquals(
-        2,
-        run(
-            "--input",
-            dir.resolve("clip.mp4").toString(),
-            "--detect-every",
-            "0",
-            "--out",
-            dir.resolve("o.jsonl").toString()));
-    assertEquals(1, errorLines().size(), stderr);
-    assertTrue(errorLines().get(0).contains("--detect-every"), stderr);
-    assertNoStackTrace();
+    assertRefused("--detect-every", "--detect-every", "0");
   }
 
   @Test
   void shouldRefuseADetectEveryMaxBelowDetectEvery() {
-    assertEquals(
-        2,
-        run(
-            "--input",
-            dir.resolve("clip.mp4").toString(),
-            "--detect-every",
-            "8",
-            "--detect-every-max",
-            "4",
-            "--out",
-            dir.resolve("o.jsonl").toString()));
-    assertEquals(1, errorLines().size(), stderr);
-    assertTrue(errorLines().get(0).contains("--detect-every-max (4)"), stderr);
-    assertNoStackTrace();
+    assertRefused("--detect-every-max (4)", "--detect-every", "8", "--detect-every-max", "4");
   }
 
   @Test
   void shouldRefuseANegativeStillReuse() {
-    assertEquals(
-        2,
-        run(
-            "--input",
-            dir.resolve("clip.mp4").toString(),
-            "--still-reuse",
-            "-1",
-            "--out",
-            dir.resolve("o.jsonl").toString()));
-    assertEquals(1, errorLines().size(), stderr);
-    assertTrue(errorLines().get(0).contains("--still-reuse"), stderr);
-    assertNoStackTrace();
+    assertRefused("--still-reuse", "--still-reuse", "-1");
   }
 
   @Test
