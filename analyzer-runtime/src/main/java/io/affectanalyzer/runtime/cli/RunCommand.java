@@ -5,6 +5,8 @@ import com.codahale.metrics.CsvReporter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
 import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.cpu.InferenceCore;
+import io.affectanalyzer.runtime.cpu.InferenceCore.Scope;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.model.AffectModel;
@@ -181,6 +183,17 @@ public final class RunCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--pin-inference",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "On the CPU with --threads 1: the inference stage gets the last core to itself and every"
+              + " other thread of the run the rest, so the stage that bounds the pipeline is never"
+              + " preempted (default: on; needs 2 cores or more, Linux).")
+  boolean pinInference;
+
+  @Option(
       names = "--connect-timeout-ms",
       defaultValue = "5000",
       description = "Streams: connect timeout (default: ${DEFAULT-VALUE}).")
@@ -222,6 +235,7 @@ public final class RunCommand implements Callable<Integer> {
   Boolean progress;
 
   private final PrintStream err = System.err;
+  private InferenceCore inferenceCore;
 
   @Override
   public Integer call() {
@@ -229,7 +243,9 @@ public final class RunCommand implements Callable<Integer> {
     List<ResultWriter> writers = new ArrayList<>();
     AffectModel affect = null;
     FaceDetector faceDetector = null;
-    try {
+    inferenceCore = inferenceCore();
+    // From here on, the threads this one starts (the decoders' included) stay off that core.
+    try (InferenceCore.Scope off = inferenceCore != null ? inferenceCore.keepOff() : Scope.NONE) {
       validate();
       OrtSessions.Options ort = new OrtSessions.Options(!cpuOnly, threads, threads > 0 ? 1 : 0);
       SourceOptions sourceOptions = sourceOptions();
@@ -289,7 +305,8 @@ public final class RunCommand implements Callable<Integer> {
             liveQueue,
             detectEvery,
             detectEveryMax(),
-            stillReuse);
+            stillReuse,
+            inferenceCore);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -399,6 +416,14 @@ public final class RunCommand implements Callable<Integer> {
         : Math.max(Pipeline.Config.DEFAULT_DETECT_EVERY_MAX, detectEvery);
   }
 
+  /** The core inference keeps to itself, or null: on the GPU, with more threads, or one core. */
+  private InferenceCore inferenceCore() {
+    if (!pinInference || threads != 1 || (!cpuOnly && OrtSessions.cudaAvailable())) {
+      return null;
+    }
+    return InferenceCore.ofThisThread().orElse(null);
+  }
+
   private SourceOptions sourceOptions() {
     SourceOptions d = SourceOptions.defaults();
     return d.withTimeouts(Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(readTimeoutMs))
@@ -425,6 +450,9 @@ public final class RunCommand implements Callable<Integer> {
             + String.join(",", loaded.spec().heads())
             + ") on "
             + loaded.executionProvider()
+            + (inferenceCore != null && loaded.executionProvider().equals("CPU")
+                ? " (" + inferenceCore + ")"
+                : "")
             + inputBlurNote(loaded.spec().metadata()));
     return loaded;
   }

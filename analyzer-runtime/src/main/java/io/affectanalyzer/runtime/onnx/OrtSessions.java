@@ -42,11 +42,18 @@ public final class OrtSessions {
         OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "affect-analyzer");
   }
 
+  /**
+   * Whether this ONNX Runtime build has the CUDA execution provider (a GPU may still not answer).
+   */
+  public static boolean cudaAvailable() {
+    return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+  }
+
   /** Opens a model from its bytes (a classpath resource) or, with {@code path}, from a file. */
   public static Opened open(byte[] model, String path, String label, Options options)
       throws OrtException {
     OrtEnvironment env = environment();
-    if (options.preferCuda() && env.getAvailableProviders().contains(OrtProvider.CUDA)) {
+    if (options.preferCuda() && cudaAvailable()) {
       try (OrtSession.SessionOptions so = sessionOptions(options)) {
         so.addCUDA(0);
         OrtSession session =

@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.cpu.InferenceCore;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.output.FrameResult;
@@ -48,6 +49,8 @@ public final class Pipeline implements AutoCloseable {
    *     {@code detectEvery} while they find no new face (equal to it: a fixed interval)
    * @param stillReuse most frames in a row a still face keeps its box without a look (0: never);
    *     see {@link FaceFollower}
+   * @param inferenceCore the core the inference stage keeps to itself, every other thread the
+   *     pipeline starts staying off it; null: no thread is pinned
    */
   public record Config(
       int ringSize,
@@ -57,13 +60,22 @@ public final class Pipeline implements AutoCloseable {
       int liveQueue,
       int detectEvery,
       int detectEveryMax,
-      int stillReuse) {
+      int stillReuse,
+      InferenceCore inferenceCore) {
     public static final int DEFAULT_DETECT_EVERY = 8;
     public static final int DEFAULT_DETECT_EVERY_MAX = 32;
     public static final int DEFAULT_STILL_REUSE = 2;
     public static final Config DEFAULT =
         new Config(
-            32, 16, 20, 32, 2, DEFAULT_DETECT_EVERY, DEFAULT_DETECT_EVERY_MAX, DEFAULT_STILL_REUSE);
+            32,
+            16,
+            20,
+            32,
+            2,
+            DEFAULT_DETECT_EVERY,
+            DEFAULT_DETECT_EVERY_MAX,
+            DEFAULT_STILL_REUSE,
+            null);
 
     public Config {
       if (Integer.bitCount(ringSize) != 1) {
@@ -90,7 +102,29 @@ public final class Pipeline implements AutoCloseable {
     /** This configuration with other detection intervals and {@code stillReuse}. */
     public Config withDetection(int every, int everyMax, int reuse) {
       return new Config(
-          ringSize, maxBatch, batchDeadlineMillis, minFaceSize, liveQueue, every, everyMax, reuse);
+          ringSize,
+          maxBatch,
+          batchDeadlineMillis,
+          minFaceSize,
+          liveQueue,
+          every,
+          everyMax,
+          reuse,
+          inferenceCore);
+    }
+
+    /** This configuration with the inference stage on {@code core} alone (null: unpinned). */
+    public Config withInferenceCore(InferenceCore core) {
+      return new Config(
+          ringSize,
+          maxBatch,
+          batchDeadlineMillis,
+          minFaceSize,
+          liveQueue,
+          detectEvery,
+          detectEveryMax,
+          stillReuse,
+          core);
     }
   }
 
@@ -105,6 +139,8 @@ public final class Pipeline implements AutoCloseable {
   private final EmitHandler emit;
   private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
   private final AtomicInteger stageFailures = new AtomicInteger();
+  private final AffectModel model;
+  private final InferenceCore inferenceCore;
 
   public Pipeline(
       List<FrameSource> sources,
@@ -155,6 +191,8 @@ public final class Pipeline implements AutoCloseable {
             .then(
                 named(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));
+    this.model = model;
+    this.inferenceCore = config.inferenceCore();
     if (model != null) {
       chain =
           chain.then(
@@ -177,10 +215,16 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Starts the stages, then the sources (already opened by the caller). */
+  /**
+   * Starts the stages, then the sources (already opened by the caller). With an inference core, the
+   * threads started here stay off it, and the inference stage moves onto it.
+   */
   public void start() {
-    disruptor.start();
-    readers.forEach(SourceReader::start);
+    InferenceCore core = model != null ? inferenceCore : null;
+    try (InferenceCore.Scope off = core != null ? core.keepOff() : InferenceCore.Scope.NONE) {
+      disruptor.start();
+      readers.forEach(SourceReader::start);
+    }
   }
 
   /** Asks every source to stop; what is in flight still reaches the output. */
@@ -233,11 +277,14 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */
-  private static EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
+  private EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
     return new EventHandler<>() {
       @Override
       public void onStart() {
         Thread.currentThread().setName("stage-" + stage);
+        if (stage.equals("infer") && inferenceCore != null) {
+          inferenceCore.take();
+        }
         handler.onStart();
       }
 

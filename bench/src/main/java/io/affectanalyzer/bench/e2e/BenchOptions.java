@@ -15,6 +15,9 @@ final class BenchOptions {
   boolean quick;
   boolean cpuOnly;
 
+  /** As {@code analyzer run}: on the CPU with one thread, inference keeps a core to itself. */
+  boolean pinInference = true;
+
   /** As the analyzer's own default: one intra-op thread per session; 0 = ONNX Runtime's. */
   int threads = 1;
 
@@ -62,6 +65,7 @@ final class BenchOptions {
       switch (a) {
         case "--quick" -> o.quick = true;
         case "--cpu" -> o.cpuOnly = true;
+        case "--no-pin-inference" -> o.pinInference = false;
         case "--out" -> o.out = Path.of(value(args, ++i, a));
         case "--videos" -> {
           o.videos = Path.of(value(args, ++i, a));

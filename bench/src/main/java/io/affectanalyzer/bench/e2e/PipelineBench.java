@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Snapshot;
 import io.affectanalyzer.bench.model.VitStandIn;
 import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.cpu.InferenceCore;
 import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.detect.FaceDetector;
@@ -66,7 +67,7 @@ public final class PipelineBench {
   static final String USAGE =
       "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--model FILE.onnx]"
           + " [--quick]"
-          + " [--threads N] [--cpu] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
+          + " [--threads N] [--cpu] [--no-pin-inference] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
           + " [--memory-seconds S] [--memory-loops N] [--live-seconds S] [--warmup-seconds S]";
 
   /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
@@ -79,7 +80,7 @@ public final class PipelineBench {
   private final FaceDetector detector;
   private final FaceAligner aligner;
   private final ModelSpec spec;
-  private final Pipeline.Config config = Pipeline.Config.DEFAULT;
+  private final Pipeline.Config config;
   private final List<float[]> crops = new ArrayList<>();
   private final List<double[]> histogramRuns = new ArrayList<>();
   private final List<String> histogramNames = new ArrayList<>();
@@ -97,6 +98,11 @@ public final class PipelineBench {
     this.detector = detector;
     this.spec = model.spec();
     this.aligner = new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
+    // The analyzer's own rule (RunCommand): a core of its own for CPU inference on one thread.
+    boolean pin = opt.pinInference && opt.threads == 1 && model.executionProvider().equals("CPU");
+    this.config =
+        Pipeline.Config.DEFAULT.withInferenceCore(
+            pin ? InferenceCore.ofThisThread().orElse(null) : null);
   }
 
   public static void main(String[] args) {
@@ -199,6 +205,7 @@ public final class PipelineBench {
             FaceDetectors.DEFAULT + " (two-pass BlazeFace: back-256 proposes, front-128 confirms)",
             detectorProvider,
             ort.intraOpThreads(),
+            config.inferenceCore() != null ? config.inferenceCore().toString() : null,
             config.maxBatch(),
             config.batchDeadlineMillis(),
             "JSONL, into a discarding stream (encoding counted, disk not)",
@@ -651,7 +658,9 @@ public final class PipelineBench {
       throws BenchException, InterruptedException {
     PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
     List<FrameSource> started = new ArrayList<>();
-    try {
+    InferenceCore core = config.inferenceCore();
+    // As in analyzer run: the decoders' threads start off the inference core.
+    try (InferenceCore.Scope off = core != null ? core.keepOff() : InferenceCore.Scope.NONE) {
       for (FrameSource s : sources) {
         s.start();
         started.add(s);
@@ -792,20 +801,24 @@ public final class PipelineBench {
    * How much the detect stage's economies save and change: the pipeline on {@code in} with a close
    * look at every frame and full passes every {@code detectEvery} frames (the stage before it kept
    * boxes or lengthened the interval), then with boxes kept ({@code stillReuse}), then with the
-   * configured settings (the interval doubling up to {@code detectEveryMax} as well); interleaved
-   * over the rounds (this machine's speed drifts). Speed figures are the rounds' medians, score
-   * comparisons from the first round.
+   * configured settings (the interval doubling up to {@code detectEveryMax} as well), all with no
+   * thread pinned, and last the configured settings as they are (inference on its own core, when it
+   * has one); interleaved over the rounds (this machine's speed drifts). Speed figures are the
+   * rounds' medians, score comparisons from the first round.
    */
   private List<Results.DetectionSettingFigure> detectionSettingRuns(Input in)
       throws BenchException, InterruptedException {
     int loops = opt.quick ? 1 : 2;
     int rounds = opt.quick ? 1 : 3;
     int every = config.detectEvery();
-    List<Pipeline.Config> settings =
-        List.of(
-            config.withDetection(every, every, 0),
-            config.withDetection(every, every, config.stillReuse()),
-            config);
+    Pipeline.Config unpinned = config.withInferenceCore(null);
+    List<Pipeline.Config> settings = new ArrayList<>();
+    settings.add(unpinned.withDetection(every, every, 0));
+    settings.add(unpinned.withDetection(every, every, config.stillReuse()));
+    settings.add(unpinned);
+    if (config.inferenceCore() != null) {
+      settings.add(config);
+    }
     int n = settings.size();
     double[][] fps = new double[n][rounds];
     double[][] cpuMs = new double[n][rounds];
@@ -816,8 +829,14 @@ public final class PipelineBench {
       for (int k = 0; k < n; k++) {
         Pipeline.Config c = settings.get(k);
         log(
-            "detection every %d..%d, still-reuse %d: %s looped %d times, round %d",
-            c.detectEvery(), c.detectEveryMax(), c.stillReuse(), in.name, loops, r + 1);
+            "detection every %d..%d, still-reuse %d, %s: %s looped %d times, round %d",
+            c.detectEvery(),
+            c.detectEveryMax(),
+            c.stillReuse(),
+            c.inferenceCore() != null ? c.inferenceCore() : "unpinned",
+            in.name,
+            loops,
+            r + 1);
         ScoreSeries series = new ScoreSeries();
         PipelineRun p =
             runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)), c, series::add);
@@ -843,6 +862,7 @@ public final class PipelineBench {
               c.detectEvery(),
               c.detectEveryMax(),
               c.stillReuse(),
+              c.inferenceCore() != null ? c.inferenceCore().core() : -1,
               rounds,
               p.frames,
               p.full / frames,

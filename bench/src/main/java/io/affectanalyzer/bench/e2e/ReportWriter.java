@@ -63,9 +63,10 @@ final class ReportWriter {
         f("- Detector: %s, execution provider **%s**.\n", s.detector(), s.detectorProvider()));
     md.append(
         f(
-            "- ONNX Runtime intra-op threads: %s; pipeline max batch %d, batch deadline %d ms;"
-                + " output: %s.\n",
+            "- ONNX Runtime intra-op threads: %s; pipeline threads: %s; pipeline max batch %d,"
+                + " batch deadline %d ms; output: %s.\n",
             s.ortIntraOpThreads() == 0 ? "ONNX Runtime's default" : s.ortIntraOpThreads(),
+            s.inferenceCore() == null ? "unpinned" : s.inferenceCore() + " (`--pin-inference`)",
             s.pipelineMaxBatch(),
             s.batchDeadlineMillis(),
             s.writer()));
@@ -239,35 +240,38 @@ final class ReportWriter {
   private static void detectionSettings(
       StringBuilder md, List<Results.DetectionSettingFigure> figures) {
     Results.DetectionSettingFigure f0 = figures.get(0);
-    md.append("\n## Looking less: the detect stage's settings\n\n");
+    md.append("\n## Looking less, and a core for inference: the pipeline's settings\n\n");
     md.append(
         f(
             "%s looped %d times, each setting %d times interleaved (speed: medians; scores: the"
                 + " first round). Full every = `--detect-every`..`--detect-every-max` (the"
                 + " interval doubles while no new face shows up); kept = frames whose boxes were"
                 + " the last look's (`--still-reuse`); looks = full passes and close looks per"
-                + " frame. Against the first: the same frames' scores compared with the first"
+                + " frame; inference core = the core the inference stage kept to itself, every other"
+                + " thread of the run kept off it (`--pin-inference`; - = no thread pinned)."
+                + " Against the first: the same frames' scores compared with the first"
                 + " row (same label, mean total-variation distance of the expression"
                 + " probabilities, mean absolute AU probability and valence differences)."
                 + " Jitter: the same distance between consecutive frames, and label changes per"
                 + " 100 frames.\n\n",
             f0.video(), f0.loops(), f0.rounds()));
     md.append(
-        "| full every | still-reuse | frames | full passes per frame | kept | looks per frame |"
+        "| full every | still-reuse | inference core | frames | full passes per frame | kept | looks per frame |"
             + " frames/s | CPU ms per frame | detect CPU ms per frame | same label as the first |"
             + " expr distance | AU difference | valence difference | expr jitter | label changes"
             + " per 100 |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Results.DetectionSettingFigure x : figures) {
       ScoreSeries.Comparison c = x.againstFirst();
       md.append(
           f(
-              "| %s | %d | %d | %.3f | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f"
+              "| %s | %d | %s | %d | %.3f | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f"
                   + " | %.4f | %.4f | %.1f |\n",
               x.detectEvery() == x.detectEveryMax()
                   ? String.valueOf(x.detectEvery())
                   : x.detectEvery() + ".." + x.detectEveryMax(),
               x.stillReuse(),
+              x.inferenceCore() < 0 ? "-" : String.valueOf(x.inferenceCore()),
               x.frames(),
               x.fullPerFrame(),
               100 * x.keptShare(),
