@@ -2,27 +2,40 @@ package io.affectanalyzer.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.codahale.metrics.MetricRegistry;
 import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.cpu.InferenceCore;
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
 import io.affectanalyzer.runtime.frame.Image;
+import io.affectanalyzer.runtime.model.ModelSpec;
+import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import io.affectanalyzer.runtime.onnx.OrtSessions;
 import io.affectanalyzer.runtime.source.FrameSource;
 import io.affectanalyzer.runtime.source.VideoFileSource;
 import io.affectanalyzer.runtime.testing.DecodedMedia;
 import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.runtime.testing.ThreadAffinities;
+import io.affectanalyzer.runtime.testing.TinyModels;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline as a whole: what its stage threads cost while they wait on each other. */
 class PipelineTest {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  @TempDir Path dir;
 
   /**
    * The real detector, then a wait: a detector whose work happens elsewhere (a GPU, a remote
@@ -94,6 +107,57 @@ class PipelineTest {
       // it waits for the one before it uses a whole core, and these two would show 1.0 or more.
       System.out.printf("align + emit used %.2f of a core while detection waited%n", cpuShare);
       assertTrue(cpuShare < 0.2, "align + emit used " + cpuShare + " of a core");
+    }
+  }
+
+  @Test
+  void shouldRunInferenceAloneOnItsCore() throws Exception {
+    InferenceCore core = InferenceCore.ofThisThread().orElse(null);
+    assumeTrue(core != null, "skipped: needs Linux and 2 CPUs or more");
+    Path clip = SharedData.require("videos/single_face.mp4");
+    Path file = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec());
+    AtomicReference<Map<String, BitSet>> during = new AtomicReference<>();
+    AtomicInteger scored = new AtomicInteger();
+    long frames;
+    try (OnnxAffectModel model = OnnxAffectModel.open(file, OrtSessions.Options.cpu(1));
+        TwoPassBlazeFaceDetector detector =
+            TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1))) {
+      ModelSpec spec = model.spec();
+      FrameSource source = new VideoFileSource(clip);
+      source.start();
+      try (Pipeline p =
+          new Pipeline(
+              List.of(source),
+              detector,
+              new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std()),
+              model,
+              List.of(),
+              Pipeline.Config.DEFAULT.withInferenceCore(core),
+              new PipelineMetrics(new MetricRegistry()),
+              r -> {
+                if (!r.faces().isEmpty() && r.faces().get(0).scores() != null) {
+                  scored.incrementAndGet();
+                }
+                if (r.frame() == 10) {
+                  try {
+                    during.set(ThreadAffinities.byName());
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              })) {
+        p.start();
+        frames = p.await().get(0).frames();
+      }
+    }
+    assertEquals(72, frames);
+    assertTrue(scored.get() >= 68, scored + " of 72 frames scored");
+    BitSet one = new BitSet();
+    one.set(core.core());
+    Map<String, BitSet> seen = during.get();
+    assertEquals(one, seen.get("stage-infer"), "inference alone on its core");
+    for (String stage : List.of("stage-detect", "stage-align", "stage-emit", "decode-0")) {
+      assertEquals(core.rest(), seen.get(stage), stage + " off the inference core");
     }
   }
 }

@@ -328,6 +328,11 @@ public final class PipelineBench {
     if (scaleInput.path != null) {
       live = liveRun(scaleInput, decodes.get(inputs.indexOf(scaleInput)));
     }
+    List<Results.PairedFigure> paired = List.of();
+    if (longInput.path != null) {
+      int at = inputs.indexOf(longInput);
+      paired = pairedRuns(longInput, decodes.get(at), videos.get(at).meanBatch());
+    }
     List<Results.DetectionSettingFigure> detectionSettings = List.of();
     if (longInput.path != null && detector instanceof TwoPassBlazeFaceDetector) {
       detectionSettings = detectionSettingRuns(longInput);
@@ -341,6 +346,7 @@ public final class PipelineBench {
         streams,
         memory,
         live,
+        paired,
         detectionSettings,
         MachineInfo.loadAverage());
   }
@@ -509,36 +515,37 @@ public final class PipelineBench {
     List<Results.InferenceFigure> out = new ArrayList<>();
     for (int batch : opt.batches) {
       log("inference only, batch %d", batch);
-      FloatBuffer buffer =
-          ByteBuffer.allocateDirect(batch * floats * Float.BYTES)
-              .order(ByteOrder.nativeOrder())
-              .asFloatBuffer();
-      int next = 0;
-      for (int i = 0; i < 2; i++) {
-        model.infer(buffer, batch);
-      }
-      long budget = (opt.quick ? 300 : 1500) * 1_000_000L;
-      long calls = 0;
-      long t0 = System.nanoTime();
-      long elapsed;
-      do {
-        for (int k = 0; k < batch; k++) {
-          buffer.put(k * floats, crops.get(next), 0, floats);
-          next = (next + 1) % crops.size();
-        }
-        model.infer(buffer, batch);
-        calls++;
-        elapsed = System.nanoTime() - t0;
-      } while (elapsed < budget || calls < 3);
-      out.add(
-          new Results.InferenceFigure(
-              batch,
-              calls,
-              elapsed / 1e9,
-              BenchMath.rate(calls * batch, elapsed),
-              elapsed / 1e6 / calls));
+      out.add(inferenceAt(batch));
     }
     return out;
+  }
+
+  /** Inference alone at {@code batch} on the collected crops, after two warm-up calls. */
+  private Results.InferenceFigure inferenceAt(int batch) {
+    int floats = aligner.floatsPerFace();
+    FloatBuffer buffer =
+        ByteBuffer.allocateDirect(batch * floats * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    int next = 0;
+    for (int i = 0; i < 2; i++) {
+      model.infer(buffer, batch);
+    }
+    long budget = (opt.quick ? 300 : 1500) * 1_000_000L;
+    long calls = 0;
+    long t0 = System.nanoTime();
+    long elapsed;
+    do {
+      for (int k = 0; k < batch; k++) {
+        buffer.put(k * floats, crops.get(next), 0, floats);
+        next = (next + 1) % crops.size();
+      }
+      model.infer(buffer, batch);
+      calls++;
+      elapsed = System.nanoTime() - t0;
+    } while (elapsed < budget || calls < 3);
+    return new Results.InferenceFigure(
+        batch, calls, elapsed / 1e9, BenchMath.rate(calls * batch, elapsed), elapsed / 1e6 / calls);
   }
 
   /**
@@ -643,6 +650,7 @@ public final class PipelineBench {
       double meanBatch,
       Map<String, Double> stageMeanMs,
       Map<String, Double> cpuSecondsByRole,
+      Map<String, Double> waitingSecondsByRole,
       double cpuWallSeconds,
       long full,
       long looks,
@@ -708,6 +716,7 @@ public final class PipelineBench {
         meanBatch,
         stageMeans(metrics.registry()),
         cpu.secondsByRole(),
+        cpu.waitingSecondsByRole(),
         cpu.wallSeconds(),
         metrics.fullDetectionCount(),
         metrics.fullDetectionCount() + metrics.followCount(),
@@ -790,6 +799,13 @@ public final class PipelineBench {
     return out;
   }
 
+  /** One role's seconds (of CPU, or of waiting for a core) over the run's wall time. */
+  private static double shareOfRun(PipelineRun p, Map<String, Double> seconds, String role) {
+    return p.cpuWallSeconds > 0 && !seconds.isEmpty()
+        ? seconds.getOrDefault(role, 0.0) / p.cpuWallSeconds
+        : Double.NaN;
+  }
+
   /** The share of all cores that this process kept busy during the run; NaN without /proc. */
   private static double coresBusy(PipelineRun p) {
     double used = p.cpuSecondsByRole.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -811,14 +827,11 @@ public final class PipelineBench {
     int loops = opt.quick ? 1 : 2;
     int rounds = opt.quick ? 1 : 3;
     int every = config.detectEvery();
-    Pipeline.Config unpinned = config.withInferenceCore(null);
-    List<Pipeline.Config> settings = new ArrayList<>();
-    settings.add(unpinned.withDetection(every, every, 0));
-    settings.add(unpinned.withDetection(every, every, config.stillReuse()));
-    settings.add(unpinned);
-    if (config.inferenceCore() != null) {
-      settings.add(config);
-    }
+    List<Pipeline.Config> settings =
+        List.of(
+            config.withDetection(every, every, 0),
+            config.withDetection(every, every, config.stillReuse()),
+            config);
     int n = settings.size();
     double[][] fps = new double[n][rounds];
     double[][] cpuMs = new double[n][rounds];
@@ -829,14 +842,8 @@ public final class PipelineBench {
       for (int k = 0; k < n; k++) {
         Pipeline.Config c = settings.get(k);
         log(
-            "detection every %d..%d, still-reuse %d, %s: %s looped %d times, round %d",
-            c.detectEvery(),
-            c.detectEveryMax(),
-            c.stillReuse(),
-            c.inferenceCore() != null ? c.inferenceCore() : "unpinned",
-            in.name,
-            loops,
-            r + 1);
+            "detection every %d..%d, still-reuse %d: %s looped %d times, round %d",
+            c.detectEvery(), c.detectEveryMax(), c.stillReuse(), in.name, loops, r + 1);
         ScoreSeries series = new ScoreSeries();
         PipelineRun p =
             runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)), c, series::add);
@@ -862,7 +869,6 @@ public final class PipelineBench {
               c.detectEvery(),
               c.detectEveryMax(),
               c.stillReuse(),
-              c.inferenceCore() != null ? c.inferenceCore().core() : -1,
               rounds,
               p.frames,
               p.full / frames,
@@ -874,6 +880,77 @@ public final class PipelineBench {
               scores[k].against(scores[0]),
               scores[k].exprStep(),
               scores[k].labelChangesPer100()));
+    }
+    return out;
+  }
+
+  /**
+   * The issue's ratio, pipeline / min(decode, inference), with inference alone measured at the
+   * batch size nearest the pipeline's mean just before and just after each pipeline run: the stage
+   * limits at the top of the report come minutes before the pipeline figures, and this machine's
+   * speed drifts by more than the ratio's margin in that time. With the inference core and without
+   * it, interleaved over the rounds.
+   */
+  private List<Results.PairedFigure> pairedRuns(Input in, DecodeRun d, double meanBatch)
+      throws BenchException, InterruptedException {
+    int loops = opt.quick ? 1 : 2;
+    int rounds = opt.quick ? 1 : 5;
+    int batch = opt.batches[BenchMath.nearest(opt.batches, Math.max(1, meanBatch))];
+    double decodeFps = BenchMath.rate(d.frames, d.nanos);
+    List<Pipeline.Config> settings =
+        config.inferenceCore() != null
+            ? List.of(config.withInferenceCore(null), config)
+            : List.of(config);
+    int n = settings.size();
+    double[][] limit = new double[n][rounds];
+    double[][] fps = new double[n][rounds];
+    double[][] ratio = new double[n][rounds];
+    double[][] inferBusy = new double[n][rounds];
+    double[][] inferWaiting = new double[n][rounds];
+    double[][] busy = new double[n][rounds];
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < n; k++) {
+        Pipeline.Config c = settings.get(k);
+        log(
+            "pipeline and inference limit in turn, %s: %s looped %d times, round %d",
+            c.inferenceCore() != null ? c.inferenceCore() : "no thread pinned",
+            in.name,
+            loops,
+            r + 1);
+        double before = inferenceAt(batch).facesPerSecond();
+        PipelineRun p =
+            runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)), c, f -> {});
+        double after = inferenceAt(batch).facesPerSecond();
+        double facesPerFrame = p.frames == 0 ? Double.NaN : (double) p.faces / p.frames;
+        limit[k][r] = (before + after) / 2 / facesPerFrame;
+        fps[k][r] = BenchMath.rate(p.frames, p.nanos);
+        ratio[k][r] = BenchMath.ratio(fps[k][r], Math.min(decodeFps, limit[k][r]));
+        inferBusy[k][r] = shareOfRun(p, p.cpuSecondsByRole, "infer");
+        inferWaiting[k][r] = shareOfRun(p, p.waitingSecondsByRole, "infer");
+        busy[k][r] = coresBusy(p);
+      }
+    }
+    List<Results.PairedFigure> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      InferenceCore core = settings.get(k).inferenceCore();
+      double[] sorted = ratio[k].clone();
+      Arrays.sort(sorted);
+      out.add(
+          new Results.PairedFigure(
+              in.name,
+              loops,
+              batch,
+              core != null ? core.core() : -1,
+              rounds,
+              decodeFps,
+              median(limit[k]),
+              median(fps[k]),
+              median(ratio[k]),
+              sorted[0],
+              sorted[rounds - 1],
+              median(inferBusy[k]),
+              median(inferWaiting[k]),
+              median(busy[k])));
     }
     return out;
   }

@@ -228,6 +228,9 @@ final class ReportWriter {
               l.latency().p99(),
               l.latency().max()));
     }
+    if (!r.paired().isEmpty()) {
+      paired(md, r.paired());
+    }
     if (!r.detectionSettings().isEmpty()) {
       detectionSettings(md, r.detectionSettings());
     }
@@ -237,41 +240,73 @@ final class ReportWriter {
     return md.toString();
   }
 
+  private static void paired(StringBuilder md, List<Results.PairedFigure> figures) {
+    Results.PairedFigure f0 = figures.get(0);
+    md.append("\n## The pipeline against its limit, measured in turn\n\n");
+    md.append(
+        f(
+            "%s looped %d times. Each round measures inference alone at batch %d (nearest the"
+                + " pipeline's mean batch) just before and just after the pipeline run, and"
+                + " divides the pipeline's frames/s by min(decode %.1f frames/s, the mean of the"
+                + " two): the issue's ratio, with both sides taken within seconds of each other."
+                + " %d rounds, the settings interleaved; medians, and the lowest and highest"
+                + " ratio. Inference core = the core the inference stage kept to itself, every"
+                + " other thread of the run kept off it (`--pin-inference`; - = no thread"
+                + " pinned). Inference thread busy = its CPU time over the run's wall time; waiting"
+                + " = the time it was runnable but off a core (`/proc/self/task/*/schedstat`).\n\n",
+            f0.video(), f0.loops(), f0.batch(), f0.decodeFps(), f0.rounds()));
+    md.append(
+        "| inference core | inference limit, frames/s | pipeline, frames/s | ratio |"
+            + " lowest - highest | inference thread busy | inference thread waiting | cores busy |\n"
+            + "|---|---:|---:|---:|---|---:|---:|---:|\n");
+    for (Results.PairedFigure x : figures) {
+      md.append(
+          f(
+              "| %s | %.1f | %.1f | **%.2f** | %.2f - %.2f | %.0f%% | %.0f%% | %.0f%% |\n",
+              x.inferenceCore() < 0 ? "-" : String.valueOf(x.inferenceCore()),
+              x.inferenceLimitFps(),
+              x.pipelineFps(),
+              x.ratio(),
+              x.ratioLowest(),
+              x.ratioHighest(),
+              100 * x.inferenceThreadBusy(),
+              100 * x.inferenceThreadWaiting(),
+              100 * x.coresBusy()));
+    }
+  }
+
   private static void detectionSettings(
       StringBuilder md, List<Results.DetectionSettingFigure> figures) {
     Results.DetectionSettingFigure f0 = figures.get(0);
-    md.append("\n## Looking less, and a core for inference: the pipeline's settings\n\n");
+    md.append("\n## Looking less: the detect stage's settings\n\n");
     md.append(
         f(
             "%s looped %d times, each setting %d times interleaved (speed: medians; scores: the"
                 + " first round). Full every = `--detect-every`..`--detect-every-max` (the"
                 + " interval doubles while no new face shows up); kept = frames whose boxes were"
                 + " the last look's (`--still-reuse`); looks = full passes and close looks per"
-                + " frame; inference core = the core the inference stage kept to itself, every other"
-                + " thread of the run kept off it (`--pin-inference`; - = no thread pinned)."
-                + " Against the first: the same frames' scores compared with the first"
+                + " frame. Against the first: the same frames' scores compared with the first"
                 + " row (same label, mean total-variation distance of the expression"
                 + " probabilities, mean absolute AU probability and valence differences)."
                 + " Jitter: the same distance between consecutive frames, and label changes per"
                 + " 100 frames.\n\n",
             f0.video(), f0.loops(), f0.rounds()));
     md.append(
-        "| full every | still-reuse | inference core | frames | full passes per frame | kept | looks per frame |"
+        "| full every | still-reuse | frames | full passes per frame | kept | looks per frame |"
             + " frames/s | CPU ms per frame | detect CPU ms per frame | same label as the first |"
             + " expr distance | AU difference | valence difference | expr jitter | label changes"
             + " per 100 |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Results.DetectionSettingFigure x : figures) {
       ScoreSeries.Comparison c = x.againstFirst();
       md.append(
           f(
-              "| %s | %d | %s | %d | %.3f | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f"
+              "| %s | %d | %d | %.3f | %.0f%% | %.2f | %.1f | %.2f | %.2f | %.1f%% | %.4f | %.4f"
                   + " | %.4f | %.4f | %.1f |\n",
               x.detectEvery() == x.detectEveryMax()
                   ? String.valueOf(x.detectEvery())
                   : x.detectEvery() + ".." + x.detectEveryMax(),
               x.stillReuse(),
-              x.inferenceCore() < 0 ? "-" : String.valueOf(x.inferenceCore()),
               x.frames(),
               x.fullPerFrame(),
               100 * x.keptShare(),

@@ -13,6 +13,7 @@ record Results(
     List<StreamsFigure> streams,
     MemoryFigure memory,
     LiveFigure live,
+    List<PairedFigure> paired,
     List<DetectionSettingFigure> detectionSettings,
     String loadAverageAtEnd) {
 
@@ -106,13 +107,33 @@ record Results(
    * cost in CPU and throughput (median of the rounds), and how its scores compare with the first
    * setting's (a close look at every frame, full passes at a fixed interval).
    */
+  /**
+   * The pipeline and its limit measured in turn: inference alone at {@code batch} just before and
+   * just after each pipeline run on {@code video}; {@code inferenceCore} -1: no thread pinned.
+   * Medians over the rounds, and the range of the ratio.
+   */
+  record PairedFigure(
+      String video,
+      int loops,
+      int batch,
+      int inferenceCore,
+      int rounds,
+      double decodeFps,
+      double inferenceLimitFps,
+      double pipelineFps,
+      double ratio,
+      double ratioLowest,
+      double ratioHighest,
+      double inferenceThreadBusy,
+      double inferenceThreadWaiting,
+      double coresBusy) {}
+
   record DetectionSettingFigure(
       String video,
       int loops,
       int detectEvery,
       int detectEveryMax,
       int stillReuse,
-      int inferenceCore,
       int rounds,
       long frames,
       double fullPerFrame,

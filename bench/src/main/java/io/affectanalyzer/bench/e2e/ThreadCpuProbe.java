@@ -20,8 +20,19 @@ final class ThreadCpuProbe implements AutoCloseable {
   /** Linux reports utime and stime in USER_HZ ticks, 100 per second on every common kernel. */
   private static final double TICKS_PER_SECOND = 100;
 
-  /** One thread's name and CPU seconds so far. */
-  record Reading(String name, double seconds) {}
+  /**
+   * One thread's name, CPU seconds so far, and seconds it spent runnable but waiting for a core
+   * ({@code schedstat}; NaN where the kernel does not keep it).
+   */
+  record Reading(String name, double seconds, double waitingSeconds) {
+    Reading(String name, double seconds) {
+      this(name, seconds, Double.NaN);
+    }
+
+    Reading waiting(double s) {
+      return new Reading(name, seconds, s);
+    }
+  }
 
   private final Map<String, Reading> baseline;
   private final Map<String, Reading> latest = new HashMap<>();
@@ -58,6 +69,21 @@ final class ThreadCpuProbe implements AutoCloseable {
               r.seconds - (before != null && before.name.equals(r.name) ? before.seconds : 0);
           if (used > 0) {
             out.merge(role(r.name), used, Double::sum);
+          }
+        });
+    return out;
+  }
+
+  /** Seconds each role's threads were runnable but off a core, construction to {@link #close}. */
+  synchronized Map<String, Double> waitingSecondsByRole() {
+    Map<String, Double> out = new TreeMap<>();
+    latest.forEach(
+        (tid, r) -> {
+          Reading before = baseline.get(tid);
+          boolean same = before != null && before.name.equals(r.name);
+          double waited = r.waitingSeconds - (same ? before.waitingSeconds : 0);
+          if (waited > 0) {
+            out.merge(role(r.name), waited, Double::sum);
           }
         });
     return out;
@@ -111,6 +137,16 @@ final class ThreadCpuProbe implements AutoCloseable {
     }
   }
 
+  /** The second field of a {@code schedstat} line (nanoseconds waiting on a run queue), in s. */
+  static double waitingSeconds(String schedstat) {
+    String[] f = schedstat.trim().split("\\s+");
+    try {
+      return f.length >= 2 ? Long.parseLong(f[1]) / 1e9 : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
   private static Map<String, Reading> read() {
     Map<String, Reading> out = new HashMap<>();
     try (Stream<Path> tasks = Files.list(TASKS)) {
@@ -119,6 +155,10 @@ final class ThreadCpuProbe implements AutoCloseable {
             try {
               Reading r = parse(Files.readString(task.resolve("stat")));
               if (r != null) {
+                Path sched = task.resolve("schedstat");
+                if (Files.isReadable(sched)) {
+                  r = r.waiting(waitingSeconds(Files.readString(sched)));
+                }
                 out.put(task.getFileName().toString(), r);
               }
             } catch (IOException | RuntimeException e) {

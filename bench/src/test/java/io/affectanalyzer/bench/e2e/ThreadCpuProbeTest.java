@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.affectanalyzer.runtime.cpu.CpuAffinity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +72,59 @@ class ThreadCpuProbeTest {
     }
     // /proc counts in 10 ms ticks.
     assertEquals(own[0], byRole.getOrDefault("busy", 0.0), 0.03, "busy thread: " + byRole);
+  }
+
+  @Test
+  void shouldReadTheWaitFromASchedstatLine() {
+    assertEquals(1.5, ThreadCpuProbe.waitingSeconds("123456 1500000000 42\n"), 1e-9);
+    assertTrue(Double.isNaN(ThreadCpuProbe.waitingSeconds("123456")));
+  }
+
+  @Test
+  void shouldSeeTwoThreadsOnOneCoreWaitForEachOther() throws Exception {
+    BitSet all = CpuAffinity.ofThisThread().orElse(null);
+    assumeTrue(
+        all != null && Files.isReadable(Path.of("/proc/thread-self/schedstat")),
+        "needs Linux with schedstat");
+    BitSet one = new BitSet();
+    one.set(all.nextSetBit(0));
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Map<String, Double> waited;
+    Map<String, Double> used;
+    try (ThreadCpuProbe probe = new ThreadCpuProbe(20)) {
+      List<Thread> pair = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Thread t =
+            new Thread(
+                () -> {
+                  CpuAffinity.setThisThread(one);
+                  double x = 0;
+                  while (bean.getCurrentThreadCpuTime() < 200_000_000L) {
+                    x += Math.sqrt(x + 1);
+                  }
+                  try {
+                    Thread.sleep(100); // idle, so the sampler reads the final figures
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  if (x < 0) {
+                    System.out.println(x);
+                  }
+                },
+                "stage-spin");
+        pair.add(t);
+      }
+      pair.forEach(Thread::start);
+      for (Thread t : pair) {
+        t.join();
+      }
+      probe.close();
+      waited = probe.waitingSecondsByRole();
+      used = probe.secondsByRole();
+    }
+    // Sharing one core, each waits about as long as the other runs: 0.4 s in all.
+    assertEquals(0.4, used.getOrDefault("spin", 0.0), 0.06, "CPU: " + used);
+    double w = waited.getOrDefault("spin", 0.0);
+    assertTrue(w > 0.2 && w < 0.8, "two spinning threads on one core waited " + w + " s");
   }
 }
