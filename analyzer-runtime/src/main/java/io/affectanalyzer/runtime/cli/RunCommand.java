@@ -6,7 +6,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
 import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.cpu.InferenceCore;
-import io.affectanalyzer.runtime.cpu.InferenceCore.Scope;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.model.AffectModel;
@@ -184,14 +183,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--pin-inference",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
       description =
           "On the CPU with --threads 1: the inference stage gets the last core to itself and every"
-              + " other thread of the run the rest, so the stage that bounds the pipeline is never"
-              + " preempted (default: on; needs 2 cores or more, Linux).")
-  boolean pinInference;
+              + " other thread the rest. auto (default): while inference bounds the pipeline and"
+              + " waits for a core, checked every second; always; off. Linux, 2 cores or more.")
+  String pinInference;
 
   @Option(
       names = "--connect-timeout-ms",
@@ -243,10 +241,9 @@ public final class RunCommand implements Callable<Integer> {
     List<ResultWriter> writers = new ArrayList<>();
     AffectModel affect = null;
     FaceDetector faceDetector = null;
-    inferenceCore = inferenceCore();
-    // From here on, the threads this one starts (the decoders' included) stay off that core.
-    try (InferenceCore.Scope off = inferenceCore != null ? inferenceCore.keepOff() : Scope.NONE) {
+    try {
       validate();
+      inferenceCore = inferenceCore();
       OrtSessions.Options ort = new OrtSessions.Options(!cpuOnly, threads, threads > 0 ? 1 : 0);
       SourceOptions sourceOptions = sourceOptions();
       for (String input : inputs) {
@@ -385,6 +382,9 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() throws UserError {
+    if (!List.of("auto", "always", "off").contains(pinInference)) {
+      throw new UserError("--pin-inference must be auto, always or off, is " + pinInference);
+    }
     if (Integer.bitCount(ring) != 1 || ring < 4) {
       throw new UserError("--ring must be a power of two of at least 4, is " + ring);
     }
@@ -418,10 +418,11 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The core inference keeps to itself, or null: on the GPU, with more threads, or one core. */
   private InferenceCore inferenceCore() {
-    if (!pinInference || threads != 1 || (!cpuOnly && OrtSessions.cudaAvailable())) {
+    if (pinInference.equals("off") || threads != 1 || (!cpuOnly && OrtSessions.cudaAvailable())) {
       return null;
     }
-    return InferenceCore.ofThisThread().orElse(null);
+    InferenceCore core = InferenceCore.ofThisThread().orElse(null);
+    return core != null && pinInference.equals("always") ? core.always() : core;
   }
 
   private SourceOptions sourceOptions() {
@@ -451,7 +452,7 @@ public final class RunCommand implements Callable<Integer> {
             + ") on "
             + loaded.executionProvider()
             + (inferenceCore != null && loaded.executionProvider().equals("CPU")
-                ? " (" + inferenceCore + ")"
+                ? " (" + inferenceCore + (inferenceCore.isAlways() ? "" : ", while that pays") + ")"
                 : "")
             + inputBlurNote(loaded.spec().metadata()));
     return loaded;

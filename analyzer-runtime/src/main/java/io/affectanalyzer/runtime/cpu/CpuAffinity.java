@@ -5,8 +5,15 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * The calling thread's CPU affinity, through glibc's {@code sched_getaffinity} and {@code
@@ -56,6 +63,11 @@ public final class CpuAffinity {
 
   /** Restricts the calling thread to {@code cpus}; false when that could not be done. */
   public static boolean setThisThread(BitSet cpus) {
+    return setThread(0, cpus);
+  }
+
+  /** Restricts thread {@code tid} of this process (0: the calling one) to {@code cpus}. */
+  public static boolean setThread(int tid, BitSet cpus) {
     if (LIBC == null || cpus.isEmpty() || cpus.length() > MASK_LONGS * Long.SIZE) {
       return false;
     }
@@ -63,10 +75,32 @@ public final class CpuAffinity {
     long[] set = cpus.toLongArray();
     System.arraycopy(set, 0, mask, 0, set.length);
     try {
-      LIBC.sched_setaffinity(0, MASK_BYTES, mask);
+      LIBC.sched_setaffinity(tid, MASK_BYTES, mask);
       return true;
     } catch (LastErrorException e) {
       return false;
     }
+  }
+
+  /** The calling thread's kernel id, from {@code /proc/thread-self}; empty without it. */
+  public static OptionalInt thisThreadId() {
+    try {
+      return OptionalInt.of(
+          Integer.parseInt(
+              Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()));
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The kernel ids of this process's threads now; empty without {@code /proc}. */
+  public static List<Integer> threadIds() {
+    List<Integer> out = new ArrayList<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      tasks.forEach(t -> out.add(Integer.parseInt(t.getFileName().toString())));
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    return out;
   }
 }

@@ -4,22 +4,24 @@ import java.util.BitSet;
 import java.util.Optional;
 
 /**
- * A core for the inference stage alone, and the rest of the process's cores for every other thread
- * of a run. On the CPU, inference is the stage that bounds the pipeline, so the pipeline keeps its
- * pace only while that stage never waits. Unpinned on two cores, the scheduler puts the other
- * stages' wake-ups on its core: it waited, runnable, for 14% of the run, while a core sat idle 16%
- * of the time.
- *
- * <p>Threads inherit their affinity from the thread that starts them: {@link #keepOff} on the
- * thread that opens the sources and starts the pipeline covers the decoder's own threads too.
+ * A core for the inference stage alone, and the rest of the process's cores for all its other
+ * threads. On the CPU, inference is the stage that bounds the pipeline when faces keep it busy, and
+ * the pipeline keeps its pace only while that stage never waits; unpinned on two cores, the
+ * scheduler puts the other stages' wake-ups on its core. When inference is not what bounds the
+ * pipeline (no faces, large frames, a live stream with time to spare), the other stages need every
+ * core, so the pipeline pins only while it pays ({@code always}: from the first frame on).
  */
 public final class InferenceCore {
   private final int core;
   private final BitSet rest;
+  private final BitSet all;
+  private final boolean always;
 
-  private InferenceCore(int core, BitSet rest) {
+  private InferenceCore(int core, BitSet rest, BitSet all, boolean always) {
     this.core = core;
     this.rest = rest;
+    this.all = all;
+    this.always = always;
   }
 
   /**
@@ -37,7 +39,16 @@ public final class InferenceCore {
     BitSet rest = (BitSet) allowed.clone();
     int core = allowed.length() - 1;
     rest.clear(core);
-    return Optional.of(new InferenceCore(core, rest));
+    return Optional.of(new InferenceCore(core, rest, (BitSet) allowed.clone(), false));
+  }
+
+  /** The same plan, pinned from the first frame whatever the load. */
+  public InferenceCore always() {
+    return new InferenceCore(core, rest, all, true);
+  }
+
+  public boolean isAlways() {
+    return always;
   }
 
   public int core() {
@@ -48,21 +59,29 @@ public final class InferenceCore {
     return (BitSet) rest.clone();
   }
 
-  /** Puts the calling thread (the inference stage's) on the inference core alone. */
-  public boolean take() {
-    BitSet one = new BitSet();
-    one.set(core);
-    return CpuAffinity.setThisThread(one);
+  /** Every CPU of the plan: where {@link #release} puts the threads back. */
+  public BitSet all() {
+    return (BitSet) all.clone();
   }
 
   /**
-   * Moves the calling thread, and every thread it starts until the scope closes, off the inference
-   * core; closing puts the calling thread back where it was.
+   * Puts thread {@code inferenceTid} alone on the inference core and every other thread of the
+   * process (the decoders' own threads, the JIT, the GC) on the rest. Threads started later inherit
+   * the affinity of the thread that starts them.
    */
-  public Scope keepOff() {
-    Optional<BitSet> before = CpuAffinity.ofThisThread();
-    CpuAffinity.setThisThread(rest);
-    return () -> before.ifPresent(CpuAffinity::setThisThread);
+  public void pin(int inferenceTid) {
+    BitSet one = new BitSet();
+    one.set(core);
+    for (int tid : CpuAffinity.threadIds()) {
+      CpuAffinity.setThread(tid, tid == inferenceTid ? one : rest);
+    }
+  }
+
+  /** Puts every thread of the process back on all the plan's CPUs. */
+  public void release() {
+    for (int tid : CpuAffinity.threadIds()) {
+      CpuAffinity.setThread(tid, all);
+    }
   }
 
   /** For the logs and reports: "core 1 for inference, 0 for the rest". */
@@ -79,14 +98,5 @@ public final class InferenceCore {
       a = b;
     }
     return out.toString();
-  }
-
-  /** A scope that cannot fail to close. */
-  public interface Scope extends AutoCloseable {
-    /** Changes nothing. */
-    Scope NONE = () -> {};
-
-    @Override
-    void close();
   }
 }

@@ -49,8 +49,8 @@ public final class Pipeline implements AutoCloseable {
    *     {@code detectEvery} while they find no new face (equal to it: a fixed interval)
    * @param stillReuse most frames in a row a still face keeps its box without a look (0: never);
    *     see {@link FaceFollower}
-   * @param inferenceCore the core the inference stage keeps to itself, every other thread the
-   *     pipeline starts staying off it; null: no thread is pinned
+   * @param inferenceCore the core the inference stage may keep to itself, all the process's other
+   *     threads on the rest, while that pays (see {@link InferencePinning}); null: never pinned
    */
   public record Config(
       int ringSize,
@@ -113,7 +113,7 @@ public final class Pipeline implements AutoCloseable {
           inferenceCore);
     }
 
-    /** This configuration with the inference stage on {@code core} alone (null: unpinned). */
+    /** This configuration with the inference stage pinned to {@code core} (null: never). */
     public Config withInferenceCore(InferenceCore core) {
       return new Config(
           ringSize,
@@ -139,8 +139,7 @@ public final class Pipeline implements AutoCloseable {
   private final EmitHandler emit;
   private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
   private final AtomicInteger stageFailures = new AtomicInteger();
-  private final AffectModel model;
-  private final InferenceCore inferenceCore;
+  private final InferencePinning pinning;
 
   public Pipeline(
       List<FrameSource> sources,
@@ -191,8 +190,10 @@ public final class Pipeline implements AutoCloseable {
             .then(
                 named(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));
-    this.model = model;
-    this.inferenceCore = config.inferenceCore();
+    this.pinning =
+        model != null && config.inferenceCore() != null
+            ? new InferencePinning(config.inferenceCore(), metrics)
+            : null;
     if (model != null) {
       chain =
           chain.then(
@@ -215,16 +216,10 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /**
-   * Starts the stages, then the sources (already opened by the caller). With an inference core, the
-   * threads started here stay off it, and the inference stage moves onto it.
-   */
+  /** Starts the stages, then the sources (already opened by the caller). */
   public void start() {
-    InferenceCore core = model != null ? inferenceCore : null;
-    try (InferenceCore.Scope off = core != null ? core.keepOff() : InferenceCore.Scope.NONE) {
-      disruptor.start();
-      readers.forEach(SourceReader::start);
-    }
+    disruptor.start();
+    readers.forEach(SourceReader::start);
   }
 
   /** Asks every source to stop; what is in flight still reaches the output. */
@@ -278,14 +273,15 @@ public final class Pipeline implements AutoCloseable {
 
   /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */
   private EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
+    boolean pinned = stage.equals("infer") && pinning != null;
     return new EventHandler<>() {
       @Override
       public void onStart() {
         Thread.currentThread().setName("stage-" + stage);
-        if (stage.equals("infer") && inferenceCore != null) {
-          inferenceCore.take();
-        }
         handler.onStart();
+        if (pinned) {
+          pinning.start();
+        }
       }
 
       @Override
@@ -296,10 +292,16 @@ public final class Pipeline implements AutoCloseable {
       @Override
       public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) throws Exception {
         handler.onEvent(event, sequence, endOfBatch);
+        if (pinned) {
+          pinning.tick();
+        }
       }
 
       @Override
       public void onShutdown() {
+        if (pinned) {
+          pinning.stop();
+        }
         handler.onShutdown();
       }
     };

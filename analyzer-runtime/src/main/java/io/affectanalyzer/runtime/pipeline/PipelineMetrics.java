@@ -1,6 +1,7 @@
 package io.affectanalyzer.runtime.pipeline;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * detect.full}, {@code detect.follow}, {@code detect.kept} and {@code detect.lost} meters
  * (whole-frame detections, frames whose faces were looked for only where they were, frames whose
  * still faces kept their last boxes without a look, and follows that lost a face and fell back to a
- * whole-frame detection) and the {@code ring.occupancy} gauge (registered by the pipeline).
+ * whole-frame detection), the {@code inference.pinned} gauge (1 while the inference stage has its
+ * core to itself, see {@link InferencePinning}) and the {@code ring.occupancy} gauge (registered by
+ * the pipeline).
  */
 public final class PipelineMetrics {
   public static final String LATENCY = "latency.capture_to_emit_us";
@@ -36,6 +39,8 @@ public final class PipelineMetrics {
   private final Meter kept;
   private final Meter lost;
   private final long startNanos = System.nanoTime();
+  private long pinnedSince = -1;
+  private long pinnedNanos;
 
   public PipelineMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -47,6 +52,7 @@ public final class PipelineMetrics {
     this.follows = registry.meter("detect.follow");
     this.kept = registry.meter("detect.kept");
     this.lost = registry.meter("detect.lost");
+    registry.register("inference.pinned", (Gauge<Integer>) () -> pinnedSince >= 0 ? 1 : 0);
   }
 
   public MetricRegistry registry() {
@@ -112,6 +118,22 @@ public final class PipelineMetrics {
   /** Frames whose still faces kept their last boxes, with no look at all. */
   public long keptCount() {
     return kept.getCount();
+  }
+
+  /** Seconds the inference stage has had its core to itself so far. */
+  public synchronized double pinnedSeconds() {
+    long open = pinnedSince >= 0 ? System.nanoTime() - pinnedSince : 0;
+    return (pinnedNanos + open) / 1e9;
+  }
+
+  synchronized void inferencePinned(boolean on) {
+    long now = System.nanoTime();
+    if (on && pinnedSince < 0) {
+      pinnedSince = now;
+    } else if (!on && pinnedSince >= 0) {
+      pinnedNanos += now - pinnedSince;
+      pinnedSince = -1;
+    }
   }
 
   /** Follows that lost a face, each followed by a full detection of the same frame. */

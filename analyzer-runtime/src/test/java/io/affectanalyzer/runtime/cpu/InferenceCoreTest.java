@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.affectanalyzer.runtime.testing.ThreadAffinities;
 import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -28,31 +30,54 @@ class InferenceCoreTest {
   }
 
   @Test
-  void shouldKeepStartedThreadsOffTheCoreUntilTheScopeCloses() throws Exception {
+  void shouldPinEveryThreadOfTheProcessAndLetThemGo() throws Exception {
     InferenceCore core = InferenceCore.ofThisThread().orElse(null);
     assumeTrue(core != null, "skipped: needs Linux and 2 CPUs or more");
-    BitSet before = ThreadAffinities.ofThisThread();
-    AtomicReference<BitSet> child = new AtomicReference<>();
-    AtomicReference<BitSet> taken = new AtomicReference<>();
-    try (InferenceCore.Scope off = core.keepOff()) {
-      assertEquals(core.rest(), ThreadAffinities.ofThisThread());
-      Thread started = new Thread(() -> child.set(read()));
-      Thread inference =
-          new Thread(
-              () -> {
-                core.take();
-                taken.set(read());
-              });
-      started.start();
-      inference.start();
-      started.join();
-      inference.join();
-    }
-    assertEquals(core.rest(), child.get(), "a thread started in the scope inherits it");
+    CountDownLatch pinned = new CountDownLatch(1);
+    CountDownLatch released = new CountDownLatch(1);
+    AtomicReference<BitSet> inferenceSaw = new AtomicReference<>();
+    AtomicReference<BitSet> bystanderSaw = new AtomicReference<>();
+    CountDownLatch bystanderRead = new CountDownLatch(1);
+    Thread bystander =
+        new Thread(
+            () -> {
+              await(pinned);
+              bystanderSaw.set(read());
+              bystanderRead.countDown();
+            },
+            "bystander");
+    Thread inference =
+        new Thread(
+            () -> {
+              core.pin(CpuAffinity.thisThreadId().orElseThrow());
+              inferenceSaw.set(read());
+              pinned.countDown();
+              await(bystanderRead);
+              core.release();
+              released.countDown();
+            },
+            "inference");
+    bystander.start();
+    inference.start();
+    assertTrue(pinned.await(10, TimeUnit.SECONDS));
+    BitSet mainWhilePinned = ThreadAffinities.ofThisThread();
+    assertTrue(released.await(10, TimeUnit.SECONDS));
+    bystander.join();
+    inference.join();
     BitSet one = new BitSet();
     one.set(core.core());
-    assertEquals(one, taken.get(), "take() moves a thread onto the core, even from the rest");
-    assertEquals(before, ThreadAffinities.ofThisThread(), "closing puts the caller back");
+    assertEquals(one, inferenceSaw.get(), "the inference thread alone on its core");
+    assertEquals(core.rest(), bystanderSaw.get(), "a thread started before, moved off it");
+    assertEquals(core.rest(), mainWhilePinned, "every thread of the process, this one too");
+    assertEquals(core.all(), ThreadAffinities.ofThisThread(), "released: back on every core");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static BitSet read() {

@@ -111,7 +111,7 @@ class PipelineTest {
   }
 
   @Test
-  void shouldRunInferenceAloneOnItsCore() throws Exception {
+  void shouldRunInferenceAloneOnItsCoreWhenAlwaysPinned() throws Exception {
     InferenceCore core = InferenceCore.ofThisThread().orElse(null);
     assumeTrue(core != null, "skipped: needs Linux and 2 CPUs or more");
     Path clip = SharedData.require("videos/single_face.mp4");
@@ -132,7 +132,7 @@ class PipelineTest {
               new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std()),
               model,
               List.of(),
-              Pipeline.Config.DEFAULT.withInferenceCore(core),
+              Pipeline.Config.DEFAULT.withInferenceCore(core.always()),
               new PipelineMetrics(new MetricRegistry()),
               r -> {
                 if (!r.faces().isEmpty() && r.faces().get(0).scores() != null) {
@@ -159,5 +159,6 @@ class PipelineTest {
     for (String stage : List.of("stage-detect", "stage-align", "stage-emit", "decode-0")) {
       assertEquals(core.rest(), seen.get(stage), stage + " off the inference core");
     }
+    assertEquals(core.all(), ThreadAffinities.ofThisThread(), "let go when the pipeline ended");
   }
 }

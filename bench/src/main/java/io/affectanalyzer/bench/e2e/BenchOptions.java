@@ -15,8 +15,8 @@ final class BenchOptions {
   boolean quick;
   boolean cpuOnly;
 
-  /** As {@code analyzer run}: on the CPU with one thread, inference keeps a core to itself. */
-  boolean pinInference = true;
+  /** As {@code analyzer run --pin-inference}: auto, always or off. */
+  String pinInference = "auto";
 
   /** As the analyzer's own default: one intra-op thread per session; 0 = ONNX Runtime's. */
   int threads = 1;
@@ -65,7 +65,13 @@ final class BenchOptions {
       switch (a) {
         case "--quick" -> o.quick = true;
         case "--cpu" -> o.cpuOnly = true;
-        case "--no-pin-inference" -> o.pinInference = false;
+        case "--pin-inference" -> {
+          o.pinInference = value(args, ++i, a);
+          if (!List.of("auto", "always", "off").contains(o.pinInference)) {
+            throw new IllegalArgumentException(
+                "--pin-inference must be auto, always or off, is " + o.pinInference);
+          }
+        }
         case "--out" -> o.out = Path.of(value(args, ++i, a));
         case "--videos" -> {
           o.videos = Path.of(value(args, ++i, a));

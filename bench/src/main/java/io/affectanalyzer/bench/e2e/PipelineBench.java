@@ -67,7 +67,7 @@ public final class PipelineBench {
   static final String USAGE =
       "usage: PipelineBench --out DIR [--videos DIR] [--input FILE_OR_URL]... [--model FILE.onnx]"
           + " [--quick]"
-          + " [--threads N] [--cpu] [--no-pin-inference] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
+          + " [--threads N] [--cpu] [--pin-inference auto|always|off] [--batches 1,8,32] [--streams 1,2,4,8] [--stream-loops N]"
           + " [--memory-seconds S] [--memory-loops N] [--live-seconds S] [--warmup-seconds S]";
 
   /** Frames kept per input for detection-only runs (decoded once, detected twice over). */
@@ -81,6 +81,10 @@ public final class PipelineBench {
   private final FaceAligner aligner;
   private final ModelSpec spec;
   private final Pipeline.Config config;
+
+  /** Where inference may keep a core to itself; null: never (GPU, more threads, one core). */
+  private final InferenceCore plan;
+
   private final List<float[]> crops = new ArrayList<>();
   private final List<double[]> histogramRuns = new ArrayList<>();
   private final List<String> histogramNames = new ArrayList<>();
@@ -99,10 +103,14 @@ public final class PipelineBench {
     this.spec = model.spec();
     this.aligner = new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
     // The analyzer's own rule (RunCommand): a core of its own for CPU inference on one thread.
-    boolean pin = opt.pinInference && opt.threads == 1 && model.executionProvider().equals("CPU");
+    boolean pin =
+        !opt.pinInference.equals("off")
+            && opt.threads == 1
+            && model.executionProvider().equals("CPU");
+    this.plan = pin ? InferenceCore.ofThisThread().orElse(null) : null;
     this.config =
         Pipeline.Config.DEFAULT.withInferenceCore(
-            pin ? InferenceCore.ofThisThread().orElse(null) : null);
+            plan != null && opt.pinInference.equals("always") ? plan.always() : plan);
   }
 
   public static void main(String[] args) {
@@ -205,7 +213,7 @@ public final class PipelineBench {
             FaceDetectors.DEFAULT + " (two-pass BlazeFace: back-256 proposes, front-128 confirms)",
             detectorProvider,
             ort.intraOpThreads(),
-            config.inferenceCore() != null ? config.inferenceCore().toString() : null,
+            plan != null ? pinning(config) + ", " + plan : null,
             config.maxBatch(),
             config.batchDeadlineMillis(),
             "JSONL, into a discarding stream (encoding counted, disk not)",
@@ -654,7 +662,8 @@ public final class PipelineBench {
       double cpuWallSeconds,
       long full,
       long looks,
-      long kept) {}
+      long kept,
+      double pinnedSeconds) {}
 
   private PipelineRun runPipeline(List<FrameSource> sources)
       throws BenchException, InterruptedException {
@@ -666,9 +675,7 @@ public final class PipelineBench {
       throws BenchException, InterruptedException {
     PipelineMetrics metrics = new PipelineMetrics(new MetricRegistry());
     List<FrameSource> started = new ArrayList<>();
-    InferenceCore core = config.inferenceCore();
-    // As in analyzer run: the decoders' threads start off the inference core.
-    try (InferenceCore.Scope off = core != null ? core.keepOff() : InferenceCore.Scope.NONE) {
+    try {
       for (FrameSource s : sources) {
         s.start();
         started.add(s);
@@ -720,7 +727,8 @@ public final class PipelineBench {
         cpu.wallSeconds(),
         metrics.fullDetectionCount(),
         metrics.fullDetectionCount() + metrics.followCount(),
-        metrics.keptCount());
+        metrics.keptCount(),
+        metrics.pinnedSeconds());
   }
 
   /** Mean milliseconds per call of each stage timer the pipeline keeps ({@code stage.<name>}). */
@@ -797,6 +805,12 @@ public final class PipelineBench {
       p.cpuSecondsByRole.forEach((role, s) -> out.put(role, s * 1000 / p.frames));
     }
     return out;
+  }
+
+  /** {@code --pin-inference} as this configuration has it: off, auto or always. */
+  private static String pinning(Pipeline.Config c) {
+    InferenceCore core = c.inferenceCore();
+    return core == null ? "off" : core.isAlways() ? "always" : "auto";
   }
 
   /** One role's seconds (of CPU, or of waiting for a core) over the run's wall time. */
@@ -898,8 +912,11 @@ public final class PipelineBench {
     int batch = opt.batches[BenchMath.nearest(opt.batches, Math.max(1, meanBatch))];
     double decodeFps = BenchMath.rate(d.frames, d.nanos);
     List<Pipeline.Config> settings =
-        config.inferenceCore() != null
-            ? List.of(config.withInferenceCore(null), config)
+        plan != null
+            ? List.of(
+                config.withInferenceCore(null),
+                config.withInferenceCore(plan),
+                config.withInferenceCore(plan.always()))
             : List.of(config);
     int n = settings.size();
     double[][] limit = new double[n][rounds];
@@ -908,15 +925,13 @@ public final class PipelineBench {
     double[][] inferBusy = new double[n][rounds];
     double[][] inferWaiting = new double[n][rounds];
     double[][] busy = new double[n][rounds];
+    double[][] pinnedShare = new double[n][rounds];
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < n; k++) {
         Pipeline.Config c = settings.get(k);
         log(
-            "pipeline and inference limit in turn, %s: %s looped %d times, round %d",
-            c.inferenceCore() != null ? c.inferenceCore() : "no thread pinned",
-            in.name,
-            loops,
-            r + 1);
+            "pipeline and inference limit in turn, pinning %s: %s looped %d times, round %d",
+            pinning(c), in.name, loops, r + 1);
         double before = inferenceAt(batch).facesPerSecond();
         PipelineRun p =
             runPipeline(List.of(new BenchSource(in.path, in.name, loops, false)), c, f -> {});
@@ -928,11 +943,11 @@ public final class PipelineBench {
         inferBusy[k][r] = shareOfRun(p, p.cpuSecondsByRole, "infer");
         inferWaiting[k][r] = shareOfRun(p, p.waitingSecondsByRole, "infer");
         busy[k][r] = coresBusy(p);
+        pinnedShare[k][r] = p.pinnedSeconds / (p.nanos / 1e9);
       }
     }
     List<Results.PairedFigure> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      InferenceCore core = settings.get(k).inferenceCore();
       double[] sorted = ratio[k].clone();
       Arrays.sort(sorted);
       out.add(
@@ -940,7 +955,7 @@ public final class PipelineBench {
               in.name,
               loops,
               batch,
-              core != null ? core.core() : -1,
+              pinning(settings.get(k)),
               rounds,
               decodeFps,
               median(limit[k]),
@@ -950,6 +965,7 @@ public final class PipelineBench {
               sorted[rounds - 1],
               median(inferBusy[k]),
               median(inferWaiting[k]),
+              median(pinnedShare[k]),
               median(busy[k])));
     }
     return out;

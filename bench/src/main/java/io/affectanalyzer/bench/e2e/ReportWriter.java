@@ -250,25 +250,27 @@ final class ReportWriter {
                 + " divides the pipeline's frames/s by min(decode %.1f frames/s, the mean of the"
                 + " two): the issue's ratio, with both sides taken within seconds of each other."
                 + " %d rounds, the settings interleaved; medians, and the lowest and highest"
-                + " ratio. Inference core = the core the inference stage kept to itself, every"
-                + " other thread of the run kept off it (`--pin-inference`; - = no thread"
-                + " pinned). Inference thread busy = its CPU time over the run's wall time; waiting"
+                + " ratio. Pinning = `--pin-inference`: off; auto, the inference stage keeps the"
+                + " last core to itself (every other thread of the process on the rest) while it"
+                + " bounds the pipeline and waits for a core, checked every second; always, from"
+                + " the first frame. Pinned = the share of the run it was. Inference thread busy = its CPU time over the run's wall time; waiting"
                 + " = the time it was runnable but off a core (`/proc/self/task/*/schedstat`).\n\n",
             f0.video(), f0.loops(), f0.batch(), f0.decodeFps(), f0.rounds()));
     md.append(
-        "| inference core | inference limit, frames/s | pipeline, frames/s | ratio |"
-            + " lowest - highest | inference thread busy | inference thread waiting | cores busy |\n"
-            + "|---|---:|---:|---:|---|---:|---:|---:|\n");
+        "| pinning | inference limit, frames/s | pipeline, frames/s | ratio | lowest - highest |"
+            + " pinned | inference thread busy | inference thread waiting | cores busy |\n"
+            + "|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
     for (Results.PairedFigure x : figures) {
       md.append(
           f(
-              "| %s | %.1f | %.1f | **%.2f** | %.2f - %.2f | %.0f%% | %.0f%% | %.0f%% |\n",
-              x.inferenceCore() < 0 ? "-" : String.valueOf(x.inferenceCore()),
+              "| %s | %.1f | %.1f | **%.2f** | %.2f - %.2f | %.0f%% | %.0f%% | %.0f%% | %.0f%% |\n",
+              x.pinning(),
               x.inferenceLimitFps(),
               x.pipelineFps(),
               x.ratio(),
               x.ratioLowest(),
               x.ratioHighest(),
+              100 * x.pinnedShare(),
               100 * x.inferenceThreadBusy(),
               100 * x.inferenceThreadWaiting(),
               100 * x.coresBusy()));

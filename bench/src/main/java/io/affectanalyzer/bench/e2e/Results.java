@@ -109,14 +109,14 @@ record Results(
    */
   /**
    * The pipeline and its limit measured in turn: inference alone at {@code batch} just before and
-   * just after each pipeline run on {@code video}; {@code inferenceCore} -1: no thread pinned.
+   * just after each pipeline run on {@code video}, with {@code --pin-inference} at {@code pinning}.
    * Medians over the rounds, and the range of the ratio.
    */
   record PairedFigure(
       String video,
       int loops,
       int batch,
-      int inferenceCore,
+      String pinning,
       int rounds,
       double decodeFps,
       double inferenceLimitFps,
@@ -126,6 +126,7 @@ record Results(
       double ratioHighest,
       double inferenceThreadBusy,
       double inferenceThreadWaiting,
+      double pinnedShare,
       double coresBusy) {}
 
   record DetectionSettingFigure(
