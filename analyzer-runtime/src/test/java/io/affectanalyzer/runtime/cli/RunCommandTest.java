@@ -220,6 +220,11 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRefuseAnUnknownPinning() {
+    assertRefused("--pin-inference must be auto, always or off", "--pin-inference", "sometimes");
+  }
+
+  @Test
   void shouldExitWithOneErrorLineForATextFileNamedMp4() throws Exception {
     Path fake = Files.writeString(dir.resolve("fake.mp4"), "this is not a video\n");
     assertEquals(2, run("--input", fake.toString(), "--out", dir.resolve("o.jsonl").toString()));

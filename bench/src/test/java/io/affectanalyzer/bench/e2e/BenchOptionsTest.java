@@ -36,6 +36,19 @@ class BenchOptionsTest {
   }
 
   @Test
+  void shouldPinAsTheAnalyzerDoesUnlessToldOtherwise() {
+    assertEquals("auto", BenchOptions.parse(new String[] {"--out", "r"}).pinInference);
+    assertEquals(
+        "off",
+        BenchOptions.parse(new String[] {"--out", "r", "--pin-inference", "off"}).pinInference);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchOptions.parse(new String[] {"--out", "r", "--pin-inference", "yes"}));
+    assertEquals("--pin-inference must be auto, always or off, is yes", e.getMessage());
+  }
+
+  @Test
   void shouldTakeAGivenLoopCountOverTheMemoryRunsLength() {
     BenchOptions o = BenchOptions.parse(new String[] {"--out", "r", "--memory-loops", "4"});
     assertEquals(4, o.memoryLoops);
