@@ -41,28 +41,10 @@ class ThreadCpuProbeTest {
   @Test
   void shouldCountTheCpuOfAThreadThatEndedBeforeTheProbeClosed() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
-    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     double[] own = new double[1];
     Map<String, Double> byRole;
     try (ThreadCpuProbe probe = new ThreadCpuProbe(20)) {
-      Thread busy =
-          new Thread(
-              () -> {
-                double x = 0;
-                while (bean.getCurrentThreadCpuTime() < 200_000_000L) { // CPU time, not wall
-                  x += Math.sqrt(x + 1);
-                }
-                own[0] = bean.getCurrentThreadCpuTime() / 1e9;
-                try {
-                  Thread.sleep(100); // idle, so the sampler reads the final figure
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                if (x < 0) {
-                  System.out.println(x);
-                }
-              },
-              "stage-busy");
+      Thread busy = new Thread(() -> own[0] = spinThenIdle(200_000_000L), "stage-busy");
       busy.start();
       busy.join();
       Thread.sleep(60); // the thread is gone; its last reading stays
@@ -88,7 +70,6 @@ class ThreadCpuProbeTest {
         "needs Linux with schedstat");
     BitSet one = new BitSet();
     one.set(all.nextSetBit(0));
-    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     Map<String, Double> waited;
     Map<String, Double> used;
     try (ThreadCpuProbe probe = new ThreadCpuProbe(20)) {
@@ -98,18 +79,7 @@ class ThreadCpuProbeTest {
             new Thread(
                 () -> {
                   CpuAffinity.setThisThread(one);
-                  double x = 0;
-                  while (bean.getCurrentThreadCpuTime() < 200_000_000L) {
-                    x += Math.sqrt(x + 1);
-                  }
-                  try {
-                    Thread.sleep(100); // idle, so the sampler reads the final figures
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  if (x < 0) {
-                    System.out.println(x);
-                  }
+                  spinThenIdle(200_000_000L);
                 },
                 "stage-spin");
         pair.add(t);
@@ -126,5 +96,27 @@ class ThreadCpuProbeTest {
     assertEquals(0.4, used.getOrDefault("spin", 0.0), 0.06, "CPU: " + used);
     double w = waited.getOrDefault("spin", 0.0);
     assertTrue(w > 0.2 && w < 0.8, "two spinning threads on one core waited " + w + " s");
+  }
+
+  /**
+   * Spins until the calling thread has used {@code cpuNanos} of CPU (not wall) time, then idles 100
+   * ms so the sampler reads the final figure; returns the CPU seconds used.
+   */
+  private static double spinThenIdle(long cpuNanos) {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    double x = 0;
+    while (bean.getCurrentThreadCpuTime() < cpuNanos) {
+      x += Math.sqrt(x + 1);
+    }
+    double used = bean.getCurrentThreadCpuTime() / 1e9;
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (x < 0) {
+      System.out.println(x); // keeps the loop from being optimised away
+    }
+    return used;
   }
 }
