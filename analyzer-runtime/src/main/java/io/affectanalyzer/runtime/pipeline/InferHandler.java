@@ -28,11 +28,21 @@ final class InferHandler implements EventHandler<FrameEvent> {
   private final List<FrameEvent> pending = new ArrayList<>();
   private final Timer timer;
   private final Histogram batchSizes;
+  private final InferencePinning pinning;
   private int pendingFaces;
   private long oldestNanos;
 
-  InferHandler(AffectModel model, int maxBatch, long deadlineNanos, PipelineMetrics metrics) {
+  /**
+   * @param pinning decides when this stage keeps a core to itself; null: never
+   */
+  InferHandler(
+      AffectModel model,
+      int maxBatch,
+      long deadlineNanos,
+      PipelineMetrics metrics,
+      InferencePinning pinning) {
     this.model = model;
+    this.pinning = pinning;
     this.maxBatch = maxBatch;
     this.deadlineNanos = deadlineNanos;
     int size = model.spec().inputSize();
@@ -44,6 +54,20 @@ final class InferHandler implements EventHandler<FrameEvent> {
             .asFloatBuffer();
     this.timer = metrics.stage("infer");
     this.batchSizes = metrics.batchSizes();
+  }
+
+  @Override
+  public void onStart() {
+    if (pinning != null) {
+      pinning.start();
+    }
+  }
+
+  @Override
+  public void onShutdown() {
+    if (pinning != null) {
+      pinning.stop();
+    }
   }
 
   @Override
@@ -64,6 +88,9 @@ final class InferHandler implements EventHandler<FrameEvent> {
             || pendingFaces >= maxBatch
             || System.nanoTime() - oldestNanos >= deadlineNanos)) {
       flush();
+    }
+    if (pinning != null) {
+      pinning.tick();
     }
   }
 

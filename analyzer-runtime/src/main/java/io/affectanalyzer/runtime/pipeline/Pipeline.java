@@ -139,7 +139,6 @@ public final class Pipeline implements AutoCloseable {
   private final EmitHandler emit;
   private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
   private final AtomicInteger stageFailures = new AtomicInteger();
-  private final InferencePinning pinning;
 
   public Pipeline(
       List<FrameSource> sources,
@@ -190,10 +189,6 @@ public final class Pipeline implements AutoCloseable {
             .then(
                 named(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));
-    this.pinning =
-        model != null && config.inferenceCore() != null
-            ? new InferencePinning(config.inferenceCore(), metrics)
-            : null;
     if (model != null) {
       chain =
           chain.then(
@@ -203,7 +198,10 @@ public final class Pipeline implements AutoCloseable {
                       model,
                       config.maxBatch(),
                       TimeUnit.MILLISECONDS.toNanos(config.batchDeadlineMillis()),
-                      metrics)));
+                      metrics,
+                      config.inferenceCore() != null
+                          ? new InferencePinning(config.inferenceCore(), metrics)
+                          : null)));
     }
     chain.then(named("emit", emit));
     RingBuffer<FrameEvent> ring = disruptor.getRingBuffer();
@@ -272,16 +270,12 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */
-  private EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
-    boolean pinned = stage.equals("infer") && pinning != null;
+  private static EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
     return new EventHandler<>() {
       @Override
       public void onStart() {
         Thread.currentThread().setName("stage-" + stage);
         handler.onStart();
-        if (pinned) {
-          pinning.start();
-        }
       }
 
       @Override
@@ -292,16 +286,10 @@ public final class Pipeline implements AutoCloseable {
       @Override
       public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) throws Exception {
         handler.onEvent(event, sequence, endOfBatch);
-        if (pinned) {
-          pinning.tick();
-        }
       }
 
       @Override
       public void onShutdown() {
-        if (pinned) {
-          pinning.stop();
-        }
         handler.onShutdown();
       }
     };
