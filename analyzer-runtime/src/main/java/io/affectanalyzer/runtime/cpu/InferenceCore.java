@@ -1,7 +1,10 @@
 package io.affectanalyzer.runtime.cpu;
 
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A core for the inference stage alone, and the rest of the process's cores for all its other
@@ -72,15 +75,32 @@ public final class InferenceCore {
   public void pin(int inferenceTid) {
     BitSet one = new BitSet();
     one.set(core);
-    for (int tid : CpuAffinity.threadIds()) {
-      CpuAffinity.setThread(tid, tid == inferenceTid ? one : rest);
-    }
+    setEveryThread(tid -> tid == inferenceTid ? one : rest);
   }
 
   /** Puts every thread of the process back on all the plan's CPUs. */
   public void release() {
-    for (int tid : CpuAffinity.threadIds()) {
-      CpuAffinity.setThread(tid, all);
+    setEveryThread(tid -> all);
+  }
+
+  /**
+   * A thread started while the list is walked inherits its starter's old affinity and is not in the
+   * list: walk again until a walk finds no thread it has not set (bounded, in case threads keep
+   * coming).
+   */
+  private static void setEveryThread(IntFunction<BitSet> cpus) {
+    Set<Integer> done = new HashSet<>();
+    for (int walk = 0; walk < 8; walk++) {
+      boolean found = false;
+      for (int tid : CpuAffinity.threadIds()) {
+        if (done.add(tid)) {
+          CpuAffinity.setThread(tid, cpus.apply(tid));
+          found = true;
+        }
+      }
+      if (!found) {
+        return;
+      }
     }
   }
 

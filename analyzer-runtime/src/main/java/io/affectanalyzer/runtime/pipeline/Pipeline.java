@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,6 +134,7 @@ public final class Pipeline implements AutoCloseable {
 
   private final Disruptor<FrameEvent> disruptor;
   private final List<SourceReader> readers = new ArrayList<>();
+  private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
   private final List<String> names = new ArrayList<>();
   private final Map<Integer, StreamOutcome> outcomes = new ConcurrentHashMap<>();
   private final CountDownLatch ended;
@@ -160,6 +162,7 @@ public final class Pipeline implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "stage-" + threads.incrementAndGet());
               t.setDaemon(true);
+              stageThreads.add(t);
               return t;
             },
             ProducerType.MULTI,
@@ -267,6 +270,16 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     disruptor.shutdown();
+    // Disruptor's halt only signals its stages: each runs onShutdown (the inference stage lets go
+    // of its core there) on its own thread afterwards. Closed means all of that is done.
+    for (Thread t : stageThreads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */

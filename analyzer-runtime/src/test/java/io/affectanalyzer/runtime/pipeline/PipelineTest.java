@@ -1,6 +1,7 @@
 package io.affectanalyzer.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -118,7 +119,9 @@ class PipelineTest {
     Path file = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec());
     AtomicReference<Map<String, BitSet>> during = new AtomicReference<>();
     AtomicInteger scored = new AtomicInteger();
+    AtomicReference<Thread> emitThread = new AtomicReference<>();
     long frames;
+    boolean emitAliveAfterClose;
     try (OnnxAffectModel model = OnnxAffectModel.open(file, OrtSessions.Options.cpu(1));
         TwoPassBlazeFaceDetector detector =
             TwoPassBlazeFaceDetector.open(OrtSessions.Options.cpu(1))) {
@@ -139,6 +142,7 @@ class PipelineTest {
                   scored.incrementAndGet();
                 }
                 if (r.frame() == 10) {
+                  emitThread.set(Thread.currentThread());
                   try {
                     during.set(ThreadAffinities.byName());
                   } catch (Exception e) {
@@ -149,6 +153,7 @@ class PipelineTest {
         p.start();
         frames = p.await().get(0).frames();
       }
+      emitAliveAfterClose = emitThread.get().isAlive();
     }
     assertEquals(72, frames);
     assertTrue(scored.get() >= 68, scored + " of 72 frames scored");
@@ -159,6 +164,9 @@ class PipelineTest {
     for (String stage : List.of("stage-detect", "stage-align", "stage-emit", "decode-0")) {
       assertEquals(core.rest(), seen.get(stage), stage + " off the inference core");
     }
+    // close() returns once every stage has run its shutdown (where inference lets go of its core),
+    // not when Disruptor has only asked them to stop.
+    assertFalse(emitAliveAfterClose, "stage threads ended when close() returned");
     assertEquals(core.all(), ThreadAffinities.ofThisThread(), "let go when the pipeline ended");
   }
 }

@@ -38,8 +38,9 @@ class TrainEmmaCommandTest {
     SharedData.require("ckplus/labels.csv");
     SharedData.require("fer2013/train");
     Path out = dir.resolve("emma");
-    // The trainer's own data warnings go to stderr: CK+ is sharp here, FER2013's training split
-    // in ../shared is blurred (see models/README.md), and this config does not blur CK+.
+    // The trainer's own data warnings go to stderr: CK+ and FER2013's training split are both
+    // sharp, so its sharpness check says nothing (SharpnessCheckTest shows it naming a blurred
+    // one).
     PrintStream stderr = System.err;
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
     TrainResult r;
@@ -59,15 +60,7 @@ class TrainEmmaCommandTest {
       System.setErr(stderr);
     }
     String warned = warnings.toString(StandardCharsets.UTF_8);
-    assertTrue(
-        warned
-            .lines()
-            .anyMatch(
-                l ->
-                    l.startsWith("warning: data: train 2: folder fer2013/train is ")
-                        && l.contains("x blurrier than")
-                        && l.contains("ckplus")),
-        warned);
+    assertFalse(warned.contains("blurrier than"), warned);
     // stderr is not a terminal here: no bar, but one line per epoch with its scores.
     assertFalse(warned.contains("│"), warned);
     assertTrue(
