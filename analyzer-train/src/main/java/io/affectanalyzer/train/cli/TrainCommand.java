@@ -84,12 +84,31 @@ public final class TrainCommand implements Callable<Integer> {
               + " also ends with one line: its loss, validation scores and time.")
   Boolean progress;
 
+  @Option(
+      names = "--mirror",
+      paramLabel = "DIR",
+      description =
+          "Also copy each epoch's checkpoint and the metrics to DIR/<run folder name>, a folder"
+              + " outside the work tree; --resume starts from there when the run folder is"
+              + " missing or behind.")
+  Path mirror;
+
+  @Option(
+      names = "--stop-after",
+      paramLabel = "N",
+      description =
+          "Stop after epoch N, the learning-rate schedule still laid out for the config's epochs"
+              + " (ablations compare runs at the same early epoch of one schedule).")
+  Integer stopAfter;
+
   private TrainResult result;
 
   @Override
   public Integer call() {
-    if ((epochs != null && epochs < 1) || (limit != null && limit < 1)) {
-      throw new DataFormatException("--epochs and --limit must be at least 1");
+    if ((epochs != null && epochs < 1)
+        || (limit != null && limit < 1)
+        || (stopAfter != null && stopAfter < 1)) {
+      throw new DataFormatException("--epochs, --limit and --stop-after must be at least 1");
     }
     String configured = TrainConfig.read(config).kind();
     if (configured == null
@@ -98,7 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
           config + ": is a config for '" + configured + "', not for 'train " + kind + "'");
     }
     boolean bar = progress != null ? progress : System.console() != null;
-    result = new Trainer(new TrainOptions(config, out, resume, epochs, limit, bar)).run();
+    result =
+        new Trainer(new TrainOptions(config, out, resume, epochs, limit, bar, mirror, stopAfter))
+            .run();
     System.err.printf(
         Locale.ROOT,
         "trained %s to epoch %d (step %d), loss %.4f, %s; run folder %s%n",

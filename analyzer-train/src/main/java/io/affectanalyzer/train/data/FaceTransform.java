@@ -2,7 +2,9 @@ package io.affectanalyzer.train.data;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -74,15 +76,59 @@ public final class FaceTransform {
       }
     }
     boolean flip = random.nextDouble() < a.flipP();
-    float[] rgb = resize(image, x, y, cw, ch, flip);
+    double angle =
+        a.rotateDeg() > 0 ? Math.toRadians(a.rotateDeg() * (2 * random.nextDouble() - 1)) : 0;
+    float[] rgb =
+        angle != 0 ? rotate(image, x, y, cw, ch, flip, angle) : resize(image, x, y, cw, ch, flip);
     if (random.nextDouble() < a.jitterP()) {
       jitter(rgb, random);
     }
     if (random.nextDouble() < a.greyP()) {
       toGrey(rgb);
     }
+    if (random.nextDouble() < a.eraseP()) {
+      erase(rgb, random);
+    }
     GaussianBlur.apply(rgb, 3, size, blurSigma);
     return normalise(rgb);
+  }
+
+  /**
+   * The crop turned by {@code angle} about its centre; corners from outside the image are black.
+   */
+  private float[] rotate(
+      BufferedImage image, int x, int y, int w, int h, boolean flip, double angle) {
+    AffineTransform t = new AffineTransform();
+    t.translate(size / 2.0, size / 2.0);
+    t.rotate(angle);
+    t.scale((flip ? -1 : 1) * size / (double) w, size / (double) h);
+    t.translate(-(x + w / 2.0), -(y + h / 2.0));
+    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(image, t, null);
+    } finally {
+      g.dispose();
+    }
+    return planes(out);
+  }
+
+  /** Random erasing: one rectangle of 2-20% of the area, aspect 0.3-3.3, set to mid grey. */
+  private void erase(float[] chw, Random random) {
+    double area = size * size * (0.02 + 0.18 * random.nextDouble());
+    double ratio = Math.exp(Math.log(0.3) + random.nextDouble() * Math.log(3.3 / 0.3));
+    int w = (int) Math.min(size, Math.round(Math.sqrt(area * ratio)));
+    int h = (int) Math.min(size, Math.round(Math.sqrt(area / ratio)));
+    int x0 = random.nextInt(size - w + 1);
+    int y0 = random.nextInt(size - h + 1);
+    int plane = size * size;
+    for (int k = 0; k < 3; k++) {
+      for (int yy = y0; yy < y0 + h; yy++) {
+        Arrays.fill(chw, k * plane + yy * size + x0, k * plane + yy * size + x0 + w, 0.5f);
+      }
+    }
   }
 
   /** Crops and resizes bilinearly to {@code size}, returning CHW values in [0, 1]. */
@@ -98,6 +144,11 @@ public final class FaceTransform {
     } finally {
       g.dispose();
     }
+    return planes(out);
+  }
+
+  /** CHW values in [0, 1] of a {@code size x size} RGB image. */
+  private float[] planes(BufferedImage out) {
     int plane = size * size;
     float[] chw = new float[3 * plane];
     int[] argb = out.getRGB(0, 0, size, size, null, 0, size);

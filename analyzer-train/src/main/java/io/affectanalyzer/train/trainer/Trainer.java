@@ -69,6 +69,10 @@ public final class Trainer {
     Path base = options.config().toAbsolutePath().getParent();
     String commit = SourceVersion.gitCommit();
     Path runDir = options.runDir();
+    RunMirror mirror = options.mirror() != null ? new RunMirror(options.mirror(), runDir) : null;
+    if (mirror != null && options.resume() && mirror.restoreIfAhead()) {
+      System.err.println("train: restored " + runDir + " from " + mirror.folder());
+    }
     Optional<Path> previous = Checkpoint.latest(runDir);
     if (previous.isPresent() && !options.resume()) {
       throw new DataFormatException(
@@ -141,7 +145,11 @@ public final class Trainer {
         double lastLoss = Double.NaN;
         Map<String, Double> lastVal = Map.of();
         Path checkpoint = previous.orElse(null);
-        for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
+        int lastEpoch =
+            options.stopAfter() != null
+                ? Math.min(options.stopAfter(), config.epochs())
+                : config.epochs();
+        for (int epoch = startEpoch; epoch <= lastEpoch; epoch++) {
           long t0 = System.nanoTime();
           Map<String, Double> sums = new LinkedHashMap<>();
           int skipped = 0;
@@ -208,12 +216,15 @@ public final class Trainer {
                       options.commandLine(task.kind()),
                       commit));
           CurvePlot.write(log, runDir.resolve("curves.png"));
+          if (mirror != null) {
+            mirror.save(checkpoint);
+          }
         }
         return new TrainResult(
             task.kind(),
             runDir,
             startEpoch,
-            config.epochs(),
+            lastEpoch,
             startStep,
             optimizer.stepCount(),
             lastLoss,

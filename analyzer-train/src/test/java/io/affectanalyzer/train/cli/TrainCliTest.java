@@ -100,6 +100,56 @@ class TrainCliTest {
   }
 
   @Test
+  void shouldMirrorEachEpochAndResumeFromTheMirrorWhenTheRunFolderIsGone() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path out = dir.resolve("runs/vit-mirrored");
+    Path mirror = dir.resolve("outside");
+    String[] common = {
+      "train",
+      "vit",
+      "--config",
+      "configs/tiny-vit.json",
+      "--out",
+      out.toString(),
+      "--limit",
+      "2",
+      "--mirror",
+      mirror.toString()
+    };
+    // A 3-epoch schedule stopped after its first epoch.
+    Run first = train(concat(common, "--epochs", "3", "--stop-after", "1"));
+    assertEquals(0, first.code(), first.err());
+    assertEquals(1, first.result().endEpoch());
+    assertFalse(Files.exists(out.resolve("checkpoints/epoch-002")));
+    Path copied = mirror.resolve("vit-mirrored/checkpoints/epoch-001");
+    assertEquals(
+        Files.size(out.resolve("checkpoints/epoch-001").resolve(Checkpoint.MODEL)),
+        Files.size(copied.resolve(Checkpoint.MODEL)));
+    assertEquals(
+        Files.readAllLines(out.resolve("metrics.csv")),
+        Files.readAllLines(mirror.resolve("vit-mirrored/metrics.csv")));
+
+    // A fresh checkout has no runs/: --resume starts from the mirror's epoch 1.
+    try (var files = Files.walk(out)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Run resumed = train(concat(common, "--epochs", "3", "--resume"));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(2, resumed.result().startEpoch());
+    assertEquals(2, resumed.result().startStep());
+    assertEquals(6, resumed.result().endStep());
+    assertTrue(Files.isDirectory(mirror.resolve("vit-mirrored/checkpoints/epoch-003")));
+    assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size()); // header + 3 epochs
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void shouldRefuseAKindThatDoesNotMatchTheConfig() {
     Run r = train("train", "mae", "--config", "configs/tiny-vit.json", "--out", dir.toString());
     assertEquals(2, r.code());
