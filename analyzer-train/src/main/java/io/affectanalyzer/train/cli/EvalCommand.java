@@ -2,8 +2,11 @@ package io.affectanalyzer.train.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.data.ImageDecoder;
+import io.affectanalyzer.train.data.RuntimeFaces;
 import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.eval.AuF1;
 import io.affectanalyzer.train.eval.ConfusionPlot;
@@ -11,6 +14,7 @@ import io.affectanalyzer.train.eval.EvalData;
 import io.affectanalyzer.train.eval.EvalMarkdown;
 import io.affectanalyzer.train.eval.EvalReport;
 import io.affectanalyzer.train.eval.Inference;
+import io.affectanalyzer.train.eval.ModelOutputs;
 import io.affectanalyzer.train.eval.OnnxRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +89,19 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Score only this many evenly spaced samples per set (0: all).")
   int limit;
 
+  @Option(
+      names = "--through-pipeline",
+      description =
+          "Also score every model and the peer on the faces that the runtime's own detector and"
+              + " aligner make of each picture (as `analyzer run` would); a picture where no face"
+              + " is found counts as wrong.")
+  boolean throughPipeline;
+
+  /** The report's "view" of each result: the set's own crops, or the runtime's. */
+  static final String VIEW_CROPPED = "pre-cropped";
+
+  static final String VIEW_PIPELINE = "runtime detect + align";
+
   @Override
   public Integer call() {
     try {
@@ -115,30 +132,16 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("models", models.stream().map(Path::toString).toList());
+    if (peer != null) {
+      report.put("peer", peer.toString());
+    }
     Map<String, Object> metadata = new LinkedHashMap<>();
     List<Map<String, Object>> results = new ArrayList<>();
     for (String spec : data) {
       EvalData set = subset(EvalData.parse(spec, root));
-      Map<String, Object> peerEntry = peer == null ? null : scorePeer(set);
-      for (Path model : models) {
-        try (OnnxRunner ours = OnnxRunner.open(model, threads)) {
-          metadata.put(model.getFileName().toString(), ours.metadata());
-          String name = model.getFileName().toString();
-          EvalReport r =
-              EvalReport.score(
-                  name,
-                  set,
-                  Inference.run(ours, set.samples(), batch),
-                  auThresholds(ours.metadata()));
-          Map<String, Object> entry = new LinkedHashMap<>(r.json());
-          if (r.confusion() != null) {
-            entry.put("confusion_png", confusionPng(r, set, name));
-          }
-          if (peerEntry != null) {
-            entry.put("peer", peerEntry);
-          }
-          results.add(entry);
-        }
+      results.addAll(scoreAll(set, null, metadata));
+      if (throughPipeline) {
+        results.addAll(scoreAll(set, detect(set), metadata));
       }
     }
     report.put("metadata", metadata);
@@ -155,23 +158,79 @@ public final class EvalCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("eval: wrote " + out + " and its .md table");
   }
 
-  private Map<String, Object> scorePeer(EvalData set) {
-    try (OnnxRunner theirs = OnnxRunner.open(peer, threads)) {
-      String name = peer.getFileName().toString();
-      EvalReport p =
-          EvalReport.score(
-              name,
-              set,
-              Inference.runPeer(theirs, set.samples(), batch),
-              AuF1.halves(ModelContract.AU_NAMES.size()));
-      Map<String, Object> entry = new LinkedHashMap<>(p.json());
-      entry.put("confusion_png", confusionPng(p, set, name));
-      return entry;
+  /**
+   * Every model, then the peer, on one set: on its pictures as they are ({@code faces} null) or on
+   * the faces the runtime found in them (null entries: none found, scored wrong).
+   */
+  private List<Map<String, Object>> scoreAll(
+      EvalData set, List<FaceDetection> faces, Map<String, Object> metadata) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    String view = faces == null ? VIEW_CROPPED : VIEW_PIPELINE;
+    for (Path model : models) {
+      try (OnnxRunner ours = OnnxRunner.open(model, threads)) {
+        metadata.put(model.getFileName().toString(), ours.metadata());
+        ModelOutputs outputs =
+            faces == null
+                ? Inference.run(ours, set.samples(), batch)
+                : Inference.runAligned(ours, set.samples(), faces, batch);
+        entries.add(entry(set, view, "model", model, outputs, auThresholds(ours.metadata())));
+      }
     }
+    if (peer != null) {
+      try (OnnxRunner theirs = OnnxRunner.open(peer, threads)) {
+        ModelOutputs outputs =
+            faces == null
+                ? Inference.runPeer(theirs, set.samples(), batch)
+                : Inference.runPeerAligned(theirs, set.samples(), faces, batch);
+        entries.add(
+            entry(set, view, "peer", peer, outputs, AuF1.halves(ModelContract.AU_NAMES.size())));
+      }
+    }
+    return entries;
   }
 
-  private String confusionPng(EvalReport r, EvalData set, String model) {
-    Path png = beside(out, set.name() + "-" + model.replaceFirst("\\.onnx$", ""), "confusion");
+  private Map<String, Object> entry(
+      EvalData set,
+      String view,
+      String role,
+      Path model,
+      ModelOutputs outputs,
+      float[] thresholds) {
+    String name = model.getFileName().toString();
+    EvalReport r = EvalReport.score(name, set, outputs, thresholds);
+    Map<String, Object> entry = new LinkedHashMap<>(r.json());
+    entry.put("role", role);
+    entry.put("view", view);
+    if (r.confusion() != null) {
+      entry.put("confusion_png", confusionPng(r, set, view, name));
+    }
+    return entry;
+  }
+
+  /** The largest face the runtime's detector finds in each picture, null where it finds none. */
+  private List<FaceDetection> detect(EvalData set) {
+    List<FaceDetection> faces = new ArrayList<>();
+    try (RuntimeFaces finder = RuntimeFaces.open()) {
+      for (Sample s : set.samples()) {
+        faces.add(finder.largest(ImageDecoder.decodeRgb(s.image())).orElse(null));
+      }
+    }
+    long found = faces.stream().filter(f -> f != null).count();
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "eval: %s: the runtime's detector found a face in %d of %d pictures%n",
+            set.name(),
+            found,
+            faces.size());
+    return faces;
+  }
+
+  private String confusionPng(EvalReport r, EvalData set, String view, String model) {
+    String tag = view.equals(VIEW_CROPPED) ? "" : "-pipeline";
+    Path png =
+        beside(out, set.name() + tag + "-" + model.replaceFirst("\\.onnx$", ""), "confusion");
     ConfusionPlot.write(
         r.confusion(), ModelContract.EXPRESSION_NAMES, model + " on " + set.name(), png);
     return png.getFileName().toString();

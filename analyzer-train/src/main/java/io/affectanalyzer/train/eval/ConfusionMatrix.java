@@ -3,10 +3,14 @@ package io.affectanalyzer.train.eval;
 import java.util.Arrays;
 
 /**
- * Counts of (gold, predicted) class pairs; {@code counts[gold][pred]}. Rows whose gold label is
- * negative (ABAW's -1, no label) are left out.
+ * Counts of (gold, predicted) class pairs; {@code counts[gold][pred]}, and per gold class the rows
+ * with no prediction at all ({@code unpredicted}: no face found), which count as wrong. Rows whose
+ * gold label is negative (ABAW's -1, no label) are left out.
  */
-public record ConfusionMatrix(long[][] counts) {
+public record ConfusionMatrix(long[][] counts, long[] unpredicted) {
+  public ConfusionMatrix(long[][] counts) {
+    this(counts, new long[counts.length]);
+  }
 
   public static ConfusionMatrix of(int[] gold, int[] pred, int classes) {
     if (gold.length != pred.length) {
@@ -14,8 +18,13 @@ public record ConfusionMatrix(long[][] counts) {
           "predictions and labels differ in length: " + pred.length + " vs " + gold.length);
     }
     long[][] counts = new long[classes][classes];
+    long[] unpredicted = new long[classes];
     for (int i = 0; i < gold.length; i++) {
       if (gold[i] < 0) {
+        continue;
+      }
+      if (gold[i] < classes && pred[i] == Predictions.NONE) {
+        unpredicted[gold[i]]++;
         continue;
       }
       if (gold[i] >= classes || pred[i] < 0 || pred[i] >= classes) {
@@ -24,7 +33,7 @@ public record ConfusionMatrix(long[][] counts) {
       }
       counts[gold[i]][pred[i]]++;
     }
-    return new ConfusionMatrix(counts);
+    return new ConfusionMatrix(counts, unpredicted);
   }
 
   public int classes() {
@@ -32,7 +41,11 @@ public record ConfusionMatrix(long[][] counts) {
   }
 
   public long total() {
-    return Arrays.stream(counts).flatMapToLong(Arrays::stream).sum();
+    return Arrays.stream(counts).flatMapToLong(Arrays::stream).sum() + unpredictedTotal();
+  }
+
+  public long unpredictedTotal() {
+    return Arrays.stream(unpredicted).sum();
   }
 
   /** Fraction of counted rows on the diagonal; NaN when nothing was counted. */
@@ -52,7 +65,7 @@ public record ConfusionMatrix(long[][] counts) {
   public double f1(int c) {
     long tp = counts[c][c];
     long fp = 0;
-    long fn = 0;
+    long fn = unpredicted[c];
     for (int k = 0; k < classes(); k++) {
       if (k != c) {
         fp += counts[k][c];

@@ -17,26 +17,26 @@ public final class EvalMarkdown {
   public static String of(List<Map<String, Object>> results) {
     Map<String, List<Map<String, Object>>> byData = new LinkedHashMap<>();
     for (Map<String, Object> r : results) {
-      List<Map<String, Object>> rows =
-          byData.computeIfAbsent((String) r.get("data"), k -> new ArrayList<>());
-      rows.add(r);
+      String view = (String) r.get("view");
+      String key = r.get("data") + (view != null ? ", " + view : "");
+      byData.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
     StringBuilder md = new StringBuilder();
     for (var e : byData.entrySet()) {
-      List<Map<String, Object>> rows = new ArrayList<>(e.getValue());
-      Object peer = rows.get(0).get("peer");
-      if (peer != null) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) peer;
-        rows.add(p);
-      }
+      List<Map<String, Object>> rows = e.getValue();
       md.append("## ").append(e.getKey()).append(" (").append(rows.get(0).get("samples"));
-      md.append(" faces)\n\n");
+      Object noFace = get(rows.get(0), "expr", "no_face");
+      if (noFace instanceof Number n && n.longValue() > 0) {
+        md.append(" faces, ").append(n).append(" not found: counted wrong)\n\n");
+      } else {
+        md.append(" faces)\n\n");
+      }
       md.append(
           "| model | expr accuracy | expr macro F1 | AU mean F1 | CCC valence | CCC arousal |\n");
       md.append("|---|---|---|---|---|---|\n");
       for (Map<String, Object> r : rows) {
         md.append("| ").append(r.get("model"));
+        md.append("peer".equals(r.get("role")) ? " (peer)" : "");
         md.append(" | ").append(pct(get(r, "expr", "accuracy")));
         md.append(" | ").append(pct(get(r, "expr", "macro_f1_present")));
         md.append(" | ").append(pct(get(r, "au", "mean_f1")));

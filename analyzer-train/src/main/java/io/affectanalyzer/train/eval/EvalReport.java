@@ -30,6 +30,7 @@ public record EvalReport(Map<String, Object> json, ConfusionMatrix confusion) {
       cm = ConfusionMatrix.of(gold, Predictions.argmax(out.expr(), data.classes()), 8);
       Map<String, Object> expr = new LinkedHashMap<>();
       expr.put("labelled", cm.total());
+      expr.put("no_face", cm.unpredictedTotal());
       expr.put("accuracy", cm.accuracy());
       exprF1 = cm.macroF1();
       expr.put("macro_f1_8", exprF1);

@@ -44,14 +44,21 @@ class EvalCommandTest {
             "700",
             "--peer",
             peer.toString(),
+            "--through-pipeline",
             "--out",
             out.toString(),
             "--data-root",
             SharedData.dir().resolve("data").toString());
     assertEquals(0, code, err.toString());
-    JsonNode result = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+    JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
+    JsonNode result = results.get(0);
     assertEquals(700, result.get("samples").asInt());
-    JsonNode peerExpr = result.get("peer").get("expr");
+    // The peer is a result of its own, after the models, on the same faces.
+    JsonNode peerResult = results.get(2);
+    assertEquals("peer", peerResult.get("role").asText());
+    assertEquals("minixception_fer2013.onnx", peerResult.get("model").asText());
+    assertEquals(EvalCommand.VIEW_CROPPED, peerResult.get("view").asText());
+    JsonNode peerExpr = peerResult.get("expr");
     double accuracy = peerExpr.get("accuracy").asDouble();
     System.out.printf(
         "peer on 700 fer2013-test faces: accuracy %.3f, macro F1 %.3f%n",
@@ -69,7 +76,7 @@ class EvalCommandTest {
         0, result.get("expr").get("confusion").get(7).get(7).asLong(), "FER has no 'other'");
     dir = out.getParent();
     assertTrue(Files.size(dir.resolve(result.get("confusion_png").asText())) > 1000);
-    assertTrue(Files.exists(dir.resolve(result.get("peer").get("confusion_png").asText())));
+    assertTrue(Files.exists(dir.resolve(peerResult.get("confusion_png").asText())));
 
     // Both models on the same 700 faces, each with its own confusion PNG, and one Markdown table.
     JsonNode second = new ObjectMapper().readTree(out.toFile()).get("results").get(1);
@@ -79,9 +86,35 @@ class EvalCommandTest {
     String md = Files.readString(dir.resolve("report.md"));
     String peerRow =
         String.format(
-            java.util.Locale.ROOT, "| minixception_fer2013.onnx | %.1f%%", 100 * accuracy);
+            java.util.Locale.ROOT, "| minixception_fer2013.onnx (peer) | %.1f%%", 100 * accuracy);
     assertTrue(md.contains(peerRow), md);
     assertTrue(md.contains("| tiny.onnx |") && md.contains("| emma.onnx |"), md);
+
+    // The same faces through the runtime's detector and aligner: the same three, and the faces
+    // not found counted wrong, not dropped.
+    assertEquals(6, results.size());
+    JsonNode piped = results.get(5);
+    assertEquals(EvalCommand.VIEW_PIPELINE, piped.get("view").asText());
+    assertEquals("peer", piped.get("role").asText());
+    long noFace = piped.get("expr").get("no_face").asLong();
+    assertTrue(noFace > 0 && noFace < 0.4 * 700, noFace + " of 700 faces not found");
+    assertEquals(700, piped.get("expr").get("labelled").asLong());
+    long predicted = 0;
+    for (JsonNode row : piped.get("expr").get("confusion")) {
+      for (JsonNode v : row) {
+        predicted += v.asLong();
+      }
+    }
+    assertEquals(700 - noFace, predicted);
+    double pipedAccuracy = piped.get("expr").get("accuracy").asDouble();
+    System.out.printf(
+        "peer through detect + align: accuracy %.3f, %d not found%n", pipedAccuracy, noFace);
+    // Faces found are aligned as the runtime does: the peer still reads most of them right, and
+    // it cannot exceed what the found faces allow.
+    assertTrue(pipedAccuracy > 0.35 && pipedAccuracy <= 1.0 - noFace / 700.0, "" + pipedAccuracy);
+    assertEquals(noFace, results.get(3).get("expr").get("no_face").asLong(), "same faces");
+    assertTrue(md.contains(EvalCommand.VIEW_PIPELINE), md);
+    assertTrue(md.contains(noFace + " not found: counted wrong"), md);
   }
 
   @Test
