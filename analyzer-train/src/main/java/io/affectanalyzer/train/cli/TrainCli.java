@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The training tool's entry point (main class of {@code analyzer-train.jar}): {@code train}, {@code
- * eval} and {@code export}. A user's mistake prints one line on stderr and exits with 2.
+ * align-faces}, {@code eval} and {@code export}. A user's mistake prints one line on stderr and
+ * exits with 2.
  */
 @Command(
     name = "analyzer-train",
@@ -33,6 +34,7 @@ public final class TrainCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new TrainCli());
     cl.addSubcommand("train", new TrainCommand());
+    cl.addSubcommand("align-faces", new AlignFacesCommand());
     for (String name : OPTIONAL_COMMANDS) {
       try {
         Object command = Class.forName(name).getDeclaredConstructor().newInstance();

@@ -48,7 +48,8 @@ public final class ClassFolderReader {
     return samples;
   }
 
-  static boolean isImage(Path p) {
+  /** A picture by its name: jpg, jpeg, png or bmp. */
+  public static boolean isImage(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp");
   }

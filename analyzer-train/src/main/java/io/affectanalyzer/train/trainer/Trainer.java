@@ -35,10 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * The epoch loop: seeded batches, forward and masked losses, gradient accumulation, AdamW with
@@ -154,7 +151,8 @@ public final class Trainer {
           Map<String, Double> sums = new LinkedHashMap<>();
           int skipped = 0;
           try (ProgressBar bar =
-              progress("epoch " + epoch + "/" + config.epochs(), batches, options.progress())) {
+              ProgressBars.onStderr(
+                  "epoch " + epoch + "/" + config.epochs(), batches, options.progress())) {
             for (int b = 0; b < batches; b++) {
               Map<String, Float> parts =
                   trainBatch(task, ps, manager, trainLoader, epoch - 1, b, oc.accumulate());
@@ -320,19 +318,6 @@ public final class Trainer {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> asMap(TrainConfig config) {
     return TrainConfig.JSON.convertValue(config, Map.class);
-  }
-
-  /** A bar on stderr, or one that draws nothing (stderr is a file: no bar in the log). */
-  private static ProgressBar progress(String name, int max, boolean shown) {
-    return new ProgressBarBuilder()
-        .setTaskName(name)
-        .setInitialMax(max)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(
-            shown
-                ? new ConsoleProgressBarConsumer(System.err)
-                : new DelegatingProgressBarConsumer(line -> {}))
-        .build();
   }
 
   /** {@code epoch 3/6: loss 3.5006, expr_acc 0.2899, ..., 134.8 s}. */
