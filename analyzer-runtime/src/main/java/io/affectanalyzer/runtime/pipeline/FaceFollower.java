@@ -1,6 +1,7 @@
 package io.affectanalyzer.runtime.pipeline;
 
 import com.codahale.metrics.Meter;
+import io.affectanalyzer.runtime.detect.BorderRetry;
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
@@ -22,8 +23,9 @@ import java.util.Map;
  * would have drifted less than {@link #STILL} of its side by now. The face's new pixels are still
  * analysed; only the box is last frame's. Only {@link TwoPassBlazeFaceDetector} can follow; with
  * another detector, with {@code detectEvery} 1, or for a stream whose frames are unrelated pictures
- * (an image folder), every frame gets the full pass. Used by one thread at a time (the detect
- * stage's, or the bench's).
+ * (an image folder), every frame gets the full pass; a picture of an image folder in which it finds
+ * no face gets a second look with a border around it ({@link BorderRetry}). Used by one thread at a
+ * time (the detect stage's, or the bench's).
  */
 public final class FaceFollower {
   /**
@@ -89,7 +91,11 @@ public final class FaceFollower {
    * to do with the stream's previous one (an image folder's next file).
    */
   public List<FaceDetection> faces(int stream, Image image, boolean related) {
-    if (follower == null || !related) {
+    if (!related) {
+      full.mark();
+      return BorderRetry.detect(detector, image); // a still picture may be a face crop
+    }
+    if (follower == null) {
       return fullDetection(image, null);
     }
     StreamState s = streams.computeIfAbsent(stream, k -> new StreamState(detectEvery));

@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.data;
 
 import io.affectanalyzer.runtime.align.FaceAligner;
+import io.affectanalyzer.runtime.detect.BorderRetry;
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
 import io.affectanalyzer.runtime.frame.Image;
@@ -11,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Faces as {@code analyzer run} sees them: the runtime's default detector (BlazeFace, two passes)
- * on the whole picture, then the runtime's 4-point similarity warp. Used to score models on what
- * they will be fed in use ({@code eval --through-pipeline}) and to train on it ({@code
- * align-faces}). Owns the detector's ONNX Runtime sessions.
+ * Faces as {@code analyzer run} sees a folder of pictures: the runtime's default detector
+ * (BlazeFace, two passes) on the whole picture, again with a border when it finds nothing ({@link
+ * BorderRetry}), then the runtime's 4-point similarity warp. Used to score models on what they will
+ * be fed in use ({@code eval --through-pipeline}) and to train on it ({@code align-faces}). Owns
+ * the detector's ONNX Runtime sessions.
  */
 public final class RuntimeFaces implements AutoCloseable {
   private final TwoPassBlazeFaceDetector detector;
@@ -30,7 +32,7 @@ public final class RuntimeFaces implements AutoCloseable {
 
   /** The largest face found (the one a user reads, as the timeline does); empty when none. */
   public Optional<FaceDetection> largest(BufferedImage picture) {
-    List<FaceDetection> faces = detector.detect(toImage(picture));
+    List<FaceDetection> faces = BorderRetry.detect(detector, toImage(picture));
     return faces.stream().max((a, b) -> Float.compare(a.size(), b.size()));
   }
 

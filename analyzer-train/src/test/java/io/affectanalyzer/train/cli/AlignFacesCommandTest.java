@@ -48,8 +48,9 @@ class AlignFacesCommandTest {
         run(stdout, err, "--data", data.toString(), "--out", out.toString(), "--no-progress");
     assertEquals(0, code, err.toString());
     List<String> notFound = Files.readAllLines(out.resolve("not-found.txt"));
-    // The runtime's detector finds most FER2013 faces, not all (about 3 in 4 on the test split).
-    assertTrue(notFound.size() < 20, notFound.size() + " of 40 not found");
+    // The runtime's detector, with its second look for faces that fill the picture, finds nearly
+    // every FER2013 face (94% of the first 700 of the test split).
+    assertTrue(notFound.size() < 8, notFound.size() + " of 40 not found");
     for (String cls : List.of("happy", "sad")) {
       try (Stream<Path> s = Files.list(out.resolve(cls))) {
         assertEquals(20, s.count(), cls + ": every picture is in the copy");

@@ -97,7 +97,8 @@ class EvalCommandTest {
     assertEquals(EvalCommand.VIEW_PIPELINE, piped.get("view").asText());
     assertEquals("peer", piped.get("role").asText());
     long noFace = piped.get("expr").get("no_face").asLong();
-    assertTrue(noFace > 0 && noFace < 0.4 * 700, noFace + " of 700 faces not found");
+    // BlazeFace misses a few of these 48-pixel crops even with a border around them.
+    assertTrue(noFace > 0 && noFace < 0.15 * 700, noFace + " of 700 faces not found");
     assertEquals(700, piped.get("expr").get("labelled").asLong());
     long predicted = 0;
     for (JsonNode row : piped.get("expr").get("confusion")) {
