@@ -1,8 +1,9 @@
 package io.affectanalyzer.bench.e2e;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** The harness's arithmetic: throughput limits, ratios, growth slopes. */
+/** The harness's arithmetic: throughput limits, ratios, growth slopes, medians of rounds. */
 final class BenchMath {
   private BenchMath() {}
 
@@ -84,6 +85,13 @@ final class BenchMath {
       sxy += dx * (y.get(i) - my);
     }
     return sxx == 0 ? Double.NaN : sxy / sxx;
+  }
+
+  /** The middle value of {@code values} (the upper of the two middle ones for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Index of the entry of {@code values} nearest {@code target} (first of equals). */

@@ -58,4 +58,12 @@ class BenchMathTest {
     assertEquals(1, BenchMath.nearest(batches, 9.9));
     assertEquals(2, BenchMath.nearest(batches, 25));
   }
+
+  @Test
+  void shouldTakeTheMiddleValueAsTheMedianLeavingTheRoundsAsTheyWere() {
+    double[] rounds = {3, 1, 2};
+    assertEquals(2.0, BenchMath.median(rounds), 1e-9);
+    assertEquals(3.0, rounds[0], 1e-9);
+    assertEquals(3.0, BenchMath.median(new double[] {4, 1, 3, 2}), 1e-9);
+  }
 }
