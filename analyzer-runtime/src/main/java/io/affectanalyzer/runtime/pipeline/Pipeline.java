@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * One thread per stage, one (or two, for live sources) per input; several inputs share the ring, so
  * their faces share inference batches. The pipeline owns the sources; the caller owns the detector,
- * aligner, model and writers.
+ * aligner, model and writers ({@link AnalyzerSetup} opens them and makes pipelines in one place).
  */
 public final class Pipeline implements AutoCloseable {
   /**
