@@ -14,6 +14,7 @@ import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.output.AnnotatedOutput;
 import io.affectanalyzer.runtime.output.OutputFormat;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.pipeline.Pipeline;
@@ -232,6 +233,30 @@ public final class RunCommand implements Callable<Integer> {
       description = "Progress bar for files on stderr (default: on when stderr is a terminal).")
   Boolean progress;
 
+  // --annotate: option and wiring kept together; the logic is in output.AnnotatedOutput.
+  @Option(
+      names = "--annotate",
+      paramLabel = "FILE|DIR/",
+      description =
+          "Also write a copy of the input with the results drawn on: face boxes, landmarks, track"
+              + " ids, the expression and its score, bars of the 8 expressions, active AUs and a"
+              + " valence/arousal square (boxes and landmarks only with --model none). Every frame,"
+              + " at the input's frame rate, H.264 where FFmpeg has an encoder for it. FILE (.mp4,"
+              + " .mov, .mkv; .png or .jpg for one image; its folder must exist) for one input; DIR/"
+              + " (created) for several inputs or an image folder: NAME-annotated.mp4 per video or"
+              + " stream, NAME-annotated.jpg/.png per image.")
+  String annotate;
+
+  private ResultWriter openAnnotated(List<FrameSource> sources, ModelSpec spec) throws UserError {
+    try {
+      return AnnotatedOutput.open(annotate, sources, spec, err);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  // end of --annotate
+
   private final PrintStream err = System.err;
   private InferenceCore inferenceCore;
 
@@ -255,6 +280,9 @@ public final class RunCommand implements Callable<Integer> {
       faceDetector = openDetector(ort);
       ModelSpec spec = affect != null ? affect.spec() : null;
       FaceAligner aligner = aligner(spec);
+      if (annotate != null) {
+        writers.add(openAnnotated(sources, spec));
+      }
       writers.add(openOutput(spec));
       return analyse(sources, faceDetector, aligner, affect, writers);
     } catch (SourceException | ModelException | UserError e) {
