@@ -91,13 +91,15 @@ stage_ablation() {
   java -jar "$JAR" eval --model "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx,runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
 }
-# The default model on the sample video, as a timeline PNG.
+# The default model on the sample video, as a timeline PNG and one annotated frame (cropped).
 stage_timeline() {
   local analyzer=analyzer-runtime/target/analyzer.jar
   java -jar $analyzer run --no-progress --input "$SHARED/videos/WolfgangLanger_Pexels.mp4" \
-    --out runs/wolfganglanger.jsonl
+    --out runs/wolfganglanger.jsonl --annotate runs/wolfganglanger-annotated.mp4
   java -jar $analyzer timeline runs/wolfganglanger.jsonl --out $EVAL/wolfganglanger-timeline.png \
     | tee $EVAL/wolfganglanger-timeline.txt
+  ffmpeg -v error -y -i runs/wolfganglanger-annotated.mp4 -vf "select=eq(n\,330),crop=404:272:236:72" \
+    -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
 [[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan emma cotex scratch ratio export eval ablation timeline)

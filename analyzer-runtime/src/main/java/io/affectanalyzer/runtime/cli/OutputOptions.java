@@ -1,6 +1,10 @@
 package io.affectanalyzer.runtime.cli;
 
+import io.affectanalyzer.runtime.model.ModelSpec;
+import io.affectanalyzer.runtime.output.AnnotatedOutput;
+import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.source.FrameSource;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
@@ -8,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Option;
 
-/** {@code run}'s output options: where records go, and the progress bar. */
+/** {@code run}'s output options: where records go, the annotated copy, and the progress bar. */
 final class OutputOptions {
   @Option(
       names = {"-o", "--out"},
@@ -21,6 +25,32 @@ final class OutputOptions {
       negatable = true,
       description = "Progress bar for files on stderr (default: on when stderr is a terminal).")
   Boolean progress;
+
+  @Option(
+      names = "--annotate",
+      paramLabel = "FILE|DIR/",
+      description =
+          "Also write a copy of the input with the results drawn on: face boxes, landmarks, track"
+              + " ids, the expression and its score, bars of the 8 expressions, active AUs and a"
+              + " valence/arousal square (boxes and landmarks only with --model none). Every frame,"
+              + " at the input's frame rate, H.264 where FFmpeg has an encoder for it. FILE (.mp4,"
+              + " .mov, .mkv; .png or .jpg for one image; its folder must exist) for one input; DIR/"
+              + " (created) for several inputs or an image folder: NAME-annotated.mp4 per video or"
+              + " stream, NAME-annotated.jpg/.png per image.")
+  String annotate;
+
+  /** The writer of the annotated copies, or null without {@code --annotate}. */
+  ResultWriter openAnnotated(List<FrameSource> sources, ModelSpec spec, PrintStream err)
+      throws UserError {
+    if (annotate == null) {
+      return null;
+    }
+    try {
+      return AnnotatedOutput.open(annotate, sources, spec, err);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
 
   /** A bar over the frames of {@code sources}, or null: unwanted, or a live or unknown length. */
   ProgressBar progressBar(List<FrameSource> sources) {

@@ -76,7 +76,15 @@ public final class RunCommand implements Callable<Integer> {
       metrics.validate();
       input.openAll(live.sourceOptions(), sources);
       setup = openSetup();
-      return analyse(setup, sources, setup.openOutput(output.out));
+      List<ResultWriter> writers = new ArrayList<>();
+      // The annotated copy's target is checked before the records' file is opened: a bad one
+      // leaves no output behind.
+      ResultWriter annotated = output.openAnnotated(sources, setup.spec(), err);
+      if (annotated != null) {
+        writers.add(setup.adopt(annotated));
+      }
+      writers.add(setup.openOutput(output.out));
+      return analyse(setup, sources, writers);
     } catch (SourceException | ModelException | UserError e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
@@ -128,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
         null);
   }
 
-  private int analyse(AnalyzerSetup setup, List<FrameSource> sources, ResultWriter writer)
+  private int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
       throws InterruptedException, UserError {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics figures = new PipelineMetrics(registry);
@@ -138,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
     try (Pipeline pipeline =
         setup.pipeline(
             sources,
-            List.of(writer),
+            writers,
             figures,
             frame -> {
               if (bar != null) {

@@ -170,6 +170,12 @@ public final class AnalyzerSetup implements AutoCloseable {
     return settings.config().withInferenceCore(inferenceCore);
   }
 
+  /** Takes {@code writer} (opened elsewhere) into the setup's care: it is closed with the rest. */
+  public ResultWriter adopt(ResultWriter writer) {
+    writers.add(writer);
+    return writer;
+  }
+
   /**
    * A writer for the model's records to {@code out} (.csv: CSV, else JSON Lines), or JSON Lines to
    * standard output for null; closed with this setup.

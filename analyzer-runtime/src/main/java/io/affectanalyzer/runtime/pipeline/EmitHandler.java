@@ -3,8 +3,10 @@ package io.affectanalyzer.runtime.pipeline;
 import com.codahale.metrics.Timer;
 import com.lmax.disruptor.EventHandler;
 import io.affectanalyzer.runtime.detect.FaceDetection;
+import io.affectanalyzer.runtime.frame.Image;
 import io.affectanalyzer.runtime.model.AffectScores;
 import io.affectanalyzer.runtime.output.FaceResult;
+import io.affectanalyzer.runtime.output.FrameImageWriter;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.track.IouTracker;
@@ -75,7 +77,11 @@ final class EmitHandler implements EventHandler<FrameEvent> {
       if (writeFailure == null) {
         try {
           for (ResultWriter writer : writers) {
-            writer.write(result);
+            if (writer instanceof FrameImageWriter withPicture) {
+              withPicture.write(result, picture(event));
+            } else {
+              writer.write(result);
+            }
           }
         } catch (IOException e) {
           writeFailure = e;
@@ -114,6 +120,11 @@ final class EmitHandler implements EventHandler<FrameEvent> {
         event.label,
         event.kind == FrameEvent.Kind.DROPPED,
         List.copyOf(out));
+  }
+
+  /** The frame's pixels in its ring slot, valid until onEvent returns; null when dropped. */
+  private static Image picture(FrameEvent event) {
+    return event.kind == FrameEvent.Kind.FRAME && event.width > 0 ? event.image() : null;
   }
 
   /** The first error writing a record, or null. */

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -59,6 +60,19 @@ final class FfmpegDecoder implements AutoCloseable {
 
   long timestampMicros() {
     return grabber.getTimestamp();
+  }
+
+  /** The stream's average frame rate, else its base rate, in frames per second; 0 when unknown. */
+  double frameRate() {
+    AVStream stream = videoStream();
+    if (stream == null) {
+      return 0;
+    }
+    AVRational rate = stream.avg_frame_rate();
+    if (rate.num() <= 0 || rate.den() <= 0) {
+      rate = stream.r_frame_rate();
+    }
+    return rate.num() > 0 && rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
   }
 
   /** Video frames the container lists (its packet count), or -1 when it does not say. */

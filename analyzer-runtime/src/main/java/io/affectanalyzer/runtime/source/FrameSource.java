@@ -28,6 +28,14 @@ public interface FrameSource extends AutoCloseable {
   /** Frames expected in total, for a progress bar; -1 when unknown (live sources). */
   long frameCountHint();
 
+  /**
+   * Frames per second the source says it has once started (a video's average rate), for writing a
+   * copy of it at its own pace; 0 when it does not say (images, some streams).
+   */
+  default double frameRate() {
+    return 0;
+  }
+
   /** Opens the source; a missing, unreadable or unreachable input fails here with one line. */
   void start() throws SourceException;
 

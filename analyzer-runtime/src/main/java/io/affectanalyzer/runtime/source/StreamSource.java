@@ -21,6 +21,7 @@ public final class StreamSource implements FrameSource {
   private final String url;
   private final SourceOptions options;
   private FfmpegDecoder decoder;
+  private double frameRate;
   private boolean started;
   private boolean ended;
   private String endReason;
@@ -63,6 +64,11 @@ public final class StreamSource implements FrameSource {
   }
 
   @Override
+  public double frameRate() {
+    return frameRate;
+  }
+
+  @Override
   public void start() throws SourceException {
     if (started) {
       throw new IllegalStateException("already started: " + url);
@@ -76,6 +82,7 @@ public final class StreamSource implements FrameSource {
       throw new SourceException(
           "cannot open stream " + url + " (" + FfmpegDecoder.reason(e) + ")", e);
     }
+    frameRate = decoder.frameRate();
     started = true;
   }
 

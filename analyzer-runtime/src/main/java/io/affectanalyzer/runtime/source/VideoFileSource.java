@@ -18,6 +18,7 @@ public final class VideoFileSource implements FrameSource {
   private final Path path;
   private final String name;
   private FfmpegDecoder decoder;
+  private double frameRate;
   private long frameCount = -1;
   private long listedFrames = -1;
   private long delivered;
@@ -51,6 +52,11 @@ public final class VideoFileSource implements FrameSource {
   }
 
   @Override
+  public double frameRate() {
+    return frameRate;
+  }
+
+  @Override
   public void start() throws SourceException {
     if (decoder != null) {
       throw new IllegalStateException("already started: " + name);
@@ -71,6 +77,7 @@ public final class VideoFileSource implements FrameSource {
           "not a video FFmpeg can read: " + path + " (" + FfmpegDecoder.reason(e) + ")", e);
     }
     frameCount = decoder.expectedFrames();
+    frameRate = decoder.frameRate();
     listedFrames = decoder.listedFrames();
     long fileSize = fileSize();
     long indexedEnd = decoder.indexedVideoEnd();

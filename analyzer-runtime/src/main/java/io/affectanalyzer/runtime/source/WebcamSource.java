@@ -10,6 +10,7 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class WebcamSource implements FrameSource {
   private final String device;
   private FfmpegDecoder decoder;
+  private double frameRate;
   private boolean ended;
   private String endReason;
   private long timestampMillis;
@@ -40,6 +41,11 @@ public final class WebcamSource implements FrameSource {
   }
 
   @Override
+  public double frameRate() {
+    return frameRate;
+  }
+
+  @Override
   public void start() throws SourceException {
     if (decoder != null) {
       throw new IllegalStateException("already started: " + device);
@@ -53,6 +59,7 @@ public final class WebcamSource implements FrameSource {
       throw new SourceException(
           "cannot open webcam " + device + " (" + FfmpegDecoder.reason(e) + ")", e);
     }
+    frameRate = decoder.frameRate();
   }
 
   @Override
