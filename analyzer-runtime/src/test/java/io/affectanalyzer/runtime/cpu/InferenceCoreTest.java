@@ -37,13 +37,15 @@ class InferenceCoreTest {
     CountDownLatch released = new CountDownLatch(1);
     AtomicReference<BitSet> inferenceSaw = new AtomicReference<>();
     AtomicReference<BitSet> bystanderSaw = new AtomicReference<>();
-    CountDownLatch bystanderRead = new CountDownLatch(1);
+    // The inference thread lets go only once the bystander and this thread have both read their
+    // affinity (under load this thread could otherwise read it after the release).
+    CountDownLatch bothRead = new CountDownLatch(2);
     Thread bystander =
         new Thread(
             () -> {
               await(pinned);
               bystanderSaw.set(read());
-              bystanderRead.countDown();
+              bothRead.countDown();
             },
             "bystander");
     Thread inference =
@@ -52,7 +54,7 @@ class InferenceCoreTest {
               core.pin(CpuAffinity.thisThreadId().orElseThrow());
               inferenceSaw.set(read());
               pinned.countDown();
-              await(bystanderRead);
+              await(bothRead);
               core.release();
               released.countDown();
             },
@@ -61,6 +63,7 @@ class InferenceCoreTest {
     inference.start();
     assertTrue(pinned.await(10, TimeUnit.SECONDS));
     BitSet mainWhilePinned = ThreadAffinities.ofThisThread();
+    bothRead.countDown();
     assertTrue(released.await(10, TimeUnit.SECONDS));
     bystander.join();
     inference.join();
