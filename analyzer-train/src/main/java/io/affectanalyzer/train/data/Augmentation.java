@@ -20,17 +20,6 @@ public record Augmentation(
     double rotateDeg,
     double eraseP) {
 
-  public Augmentation(
-      double cropScaleMin,
-      double flipP,
-      double jitterP,
-      double brightness,
-      double contrast,
-      double saturation,
-      double greyP) {
-    this(cropScaleMin, flipP, jitterP, brightness, contrast, saturation, greyP, 0, 0);
-  }
-
   public Augmentation {
     if (cropScaleMin <= 0 || cropScaleMin > 1) {
       throw new IllegalArgumentException("cropScaleMin must lie in (0, 1]: " + cropScaleMin);
@@ -46,11 +35,11 @@ public record Augmentation(
   }
 
   public static Augmentation none() {
-    return new Augmentation(1, 0, 0, 0, 0, 0, 0);
+    return new Augmentation(1, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** The EMMA recipe: crop, flip, colour jitter (0.4, 0.4, 0.4) with p 0.2. */
   public static Augmentation emma() {
-    return new Augmentation(0.8, 0.5, 0.2, 0.4, 0.4, 0.4, 0);
+    return new Augmentation(0.8, 0.5, 0.2, 0.4, 0.4, 0.4, 0, 0, 0);
   }
 }

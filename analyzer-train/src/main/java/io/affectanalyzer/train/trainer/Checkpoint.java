@@ -115,7 +115,7 @@ public final class Checkpoint {
     return Instant.now().toString();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -69,14 +68,14 @@ final class RunMirror {
     Path dir = toRunDir.resolve("checkpoints").resolve(checkpoint.getFileName());
     Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
     try {
-      deleteTree(tmp);
+      Checkpoint.deleteTree(tmp);
       Files.createDirectories(tmp);
       try (Stream<Path> files = Files.list(checkpoint)) {
         for (Path f : files.toList()) {
           Files.copy(f, tmp.resolve(f.getFileName()));
         }
       }
-      deleteTree(dir);
+      Checkpoint.deleteTree(dir);
       Files.move(tmp, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy checkpoint " + checkpoint + " to " + dir, e);
@@ -93,17 +92,6 @@ final class RunMirror {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the logs of " + from + " to " + to, e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -37,16 +37,7 @@ class TrainCliTest {
     SharedData.require("ckplus/labels.csv");
     SharedData.require("fer2013/train");
     Path out = dir.resolve("run");
-    Run first =
-        train(
-            "train",
-            "vit",
-            "--config",
-            "configs/tiny-vit.json",
-            "--out",
-            out.toString(),
-            "--limit",
-            "2");
+    Run first = train(tinyVit(out));
     assertEquals(0, first.code(), first.err());
     TrainResult r = first.result();
     assertEquals(0, r.startStep());
@@ -62,33 +53,12 @@ class TrainCliTest {
     assertEquals('P', png[1]);
 
     // Without --resume an existing run folder is refused, with one line and exit code 2.
-    Run refused =
-        train(
-            "train",
-            "vit",
-            "--config",
-            "configs/tiny-vit.json",
-            "--out",
-            out.toString(),
-            "--limit",
-            "2");
+    Run refused = train(tinyVit(out));
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("--resume"), refused.err());
     assertEquals(1, refused.err().strip().lines().count());
 
-    Run resumed =
-        train(
-            "train",
-            "vit",
-            "--config",
-            "configs/tiny-vit.json",
-            "--out",
-            out.toString(),
-            "--limit",
-            "2",
-            "--resume",
-            "--epochs",
-            "2");
+    Run resumed = train(tinyVit(out, "--resume", "--epochs", "2"));
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(2, resumed.result().startEpoch());
     assertEquals(2, resumed.result().startStep());
@@ -105,20 +75,9 @@ class TrainCliTest {
     SharedData.require("fer2013/train");
     Path out = dir.resolve("runs/vit-mirrored");
     Path mirror = dir.resolve("outside");
-    String[] common = {
-      "train",
-      "vit",
-      "--config",
-      "configs/tiny-vit.json",
-      "--out",
-      out.toString(),
-      "--limit",
-      "2",
-      "--mirror",
-      mirror.toString()
-    };
     // A 3-epoch schedule stopped after its first epoch.
-    Run first = train(concat(common, "--epochs", "3", "--stop-after", "1"));
+    Run first =
+        train(tinyVit(out, "--mirror", mirror.toString(), "--epochs", "3", "--stop-after", "1"));
     assertEquals(0, first.code(), first.err());
     assertEquals(1, first.result().endEpoch());
     assertFalse(Files.exists(out.resolve("checkpoints/epoch-002")));
@@ -134,7 +93,7 @@ class TrainCliTest {
     try (var files = Files.walk(out)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-    Run resumed = train(concat(common, "--epochs", "3", "--resume"));
+    Run resumed = train(tinyVit(out, "--mirror", mirror.toString(), "--epochs", "3", "--resume"));
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(2, resumed.result().startEpoch());
     assertEquals(2, resumed.result().startStep());
@@ -143,9 +102,15 @@ class TrainCliTest {
     assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size()); // header + 3 epochs
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
+  /**
+   * {@code train vit} on the tiny config into {@code out}, two batches an epoch, then {@code more}.
+   */
+  private static String[] tinyVit(Path out, String... more) {
+    String[] head = {
+      "train", "vit", "--config", "configs/tiny-vit.json", "--out", out.toString(), "--limit", "2"
+    };
+    String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
     return all;
   }
 

@@ -64,7 +64,7 @@ class BatchLoaderTest {
   @Test
   void shouldRepeatAugmentedBatchesForTheSameSeedAndEpoch() {
     List<Sample> samples = mixed();
-    Augmentation heavy = new Augmentation(0.3, 0.5, 1.0, 0.4, 0.4, 0.4, 0.2);
+    Augmentation heavy = new Augmentation(0.3, 0.5, 1.0, 0.4, 0.4, 0.4, 0.2, 0, 0);
     var t = new FaceTransform(32, HALF, HALF, heavy);
     var a = new BatchLoader(samples, t, 4, true, 42);
     var b = new BatchLoader(samples, t, 4, true, 42);
