@@ -38,6 +38,7 @@ class InferenceCoreTest {
     AtomicReference<BitSet> inferenceSaw = new AtomicReference<>();
     AtomicReference<BitSet> bystanderSaw = new AtomicReference<>();
     CountDownLatch bystanderRead = new CountDownLatch(1);
+    CountDownLatch mainRead = new CountDownLatch(1); // release waits for both reads
     Thread bystander =
         new Thread(
             () -> {
@@ -53,6 +54,7 @@ class InferenceCoreTest {
               inferenceSaw.set(read());
               pinned.countDown();
               await(bystanderRead);
+              await(mainRead);
               core.release();
               released.countDown();
             },
@@ -61,6 +63,7 @@ class InferenceCoreTest {
     inference.start();
     assertTrue(pinned.await(10, TimeUnit.SECONDS));
     BitSet mainWhilePinned = ThreadAffinities.ofThisThread();
+    mainRead.countDown();
     assertTrue(released.await(10, TimeUnit.SECONDS));
     bystander.join();
     inference.join();
