@@ -22,6 +22,7 @@ import io.affectanalyzer.runtime.source.FrameSource;
 import io.affectanalyzer.runtime.source.FrameSources;
 import io.affectanalyzer.runtime.source.SourceException;
 import io.affectanalyzer.runtime.source.SourceOptions;
+import io.affectanalyzer.runtime.track.Smoothing;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -232,6 +233,23 @@ public final class RunCommand implements Callable<Integer> {
       description = "Progress bar for files on stderr (default: on when stderr is a terminal).")
   Boolean progress;
 
+  // ---- Smoothing: the option here, checked in checkSmoothing() below.
+  @Option(
+      names = "--smooth",
+      paramLabel = "FILTER",
+      defaultValue = Smoothing.DEFAULT,
+      description =
+          "Smooths each face's AU and expression probabilities and valence/arousal over its track"
+              + " in videos and streams: one-euro[:MIN_CUTOFF_HZ[:BETA]] (default: one-euro,"
+              + " cutoff "
+              + Smoothing.DEFAULT_MIN_CUTOFF_HZ
+              + " Hz, beta "
+              + Smoothing.DEFAULT_BETA
+              + "), ema:ALPHA (moving average per frame, 0-1, lower is smoother), or none. The"
+              + " model's own values are written too (expr_raw, au_raw, valence_raw, arousal_raw;"
+              + " CSV: *_raw columns at the end); none writes exactly what the model gave.")
+  String smooth;
+
   private final PrintStream err = System.err;
   private InferenceCore inferenceCore;
 
@@ -303,7 +321,8 @@ public final class RunCommand implements Callable<Integer> {
             detectEvery,
             detectEveryMax(),
             stillReuse,
-            inferenceCore);
+            inferenceCore,
+            Smoothing.parse(smooth));
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -408,6 +427,7 @@ public final class RunCommand implements Callable<Integer> {
     if (metricsInterval < 1) {
       throw new UserError("--metrics-interval must be at least 1 second");
     }
+    checkSmoothing();
   }
 
   private int detectEveryMax() {
@@ -497,7 +517,7 @@ public final class RunCommand implements Callable<Integer> {
     if (out == null) {
       return OutputFormat.JSONL.open(new FileOutputStream(FileDescriptor.out), spec);
     }
-    return OutputFormat.forPath(out).open(out, spec);
+    return OutputFormat.forPath(out).open(out, spec, Smoothing.parse(smooth).on());
   }
 
   private ProgressBar progressBar(List<FrameSource> sources) {
@@ -547,6 +567,16 @@ public final class RunCommand implements Callable<Integer> {
     }
     reporter.start(metricsInterval, TimeUnit.SECONDS);
     return reporter;
+  }
+
+  // ---- Smoothing (the option is above).
+  /** Checks --smooth (later parsed again where used). */
+  private void checkSmoothing() throws UserError {
+    try {
+      Smoothing.parse(smooth);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 
   private static void removeHook(Thread hook) {
