@@ -8,6 +8,7 @@ import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.cpu.InferenceCore;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
+import io.affectanalyzer.runtime.metrics.PrometheusEndpoint;
 import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.model.ModelException;
@@ -27,6 +28,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,7 +219,9 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "REPORTER",
       defaultValue = "none",
       description =
-          "Periodic metrics: none (default), console (to stderr), or csv:DIR (one CSV per metric).")
+          "Periodic metrics: none (default), console (to stderr), csv:DIR (one CSV per metric), or"
+              + " prometheus:HOST:PORT (served at http://HOST:PORT/metrics while the run lasts;"
+              + " prometheus:PORT listens on the loopback address only, port 0 on any free port).")
   String metricsReporter;
 
   @Option(
@@ -233,7 +237,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Progress bar for files on stderr (default: on when stderr is a terminal).")
   Boolean progress;
 
-  // ---- Smoothing: the option here, checked in checkSmoothing() below.
+  // ---- Smoothing and the Prometheus endpoint: the option here, the wiring in checkSmoothing() and
+  // prometheus() below (--metrics prometheus:HOST:PORT is a value of --metrics above).
   @Option(
       names = "--smooth",
       paramLabel = "FILTER",
@@ -323,6 +328,7 @@ public final class RunCommand implements Callable<Integer> {
             stillReuse,
             inferenceCore,
             Smoothing.parse(smooth));
+    PrometheusEndpoint prometheus = prometheus(registry);
     ProgressBar bar = progressBar(sources);
     ScheduledReporter reporter = reporter(registry);
     CountDownLatch done = new CountDownLatch(1);
@@ -397,6 +403,9 @@ public final class RunCommand implements Callable<Integer> {
       return code;
     } finally {
       done.countDown();
+      if (prometheus != null) {
+        prometheus.close();
+      }
     }
   }
 
@@ -428,6 +437,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new UserError("--metrics-interval must be at least 1 second");
     }
     checkSmoothing();
+    prometheusAddress();
   }
 
   private int detectEveryMax() {
@@ -543,7 +553,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private ScheduledReporter reporter(MetricRegistry registry) throws UserError {
     ScheduledReporter reporter;
-    if (metricsReporter.equals("none")) {
+    if (metricsReporter.equals("none") || metricsReporter.startsWith(PROMETHEUS)) {
       return null;
     } else if (metricsReporter.equals("console")) {
       reporter =
@@ -563,19 +573,51 @@ public final class RunCommand implements Callable<Integer> {
               .convertDurationsTo(TimeUnit.MILLISECONDS)
               .build(dir.toFile());
     } else {
-      throw new UserError("--metrics must be none, console or csv:DIR, is " + metricsReporter);
+      throw new UserError(
+          "--metrics must be none, console, csv:DIR or prometheus:HOST:PORT, is "
+              + metricsReporter);
     }
     reporter.start(metricsInterval, TimeUnit.SECONDS);
     return reporter;
   }
 
-  // ---- Smoothing (the option is above).
+  // ---- Smoothing and the Prometheus endpoint (the options are above).
+  private static final String PROMETHEUS = "prometheus:";
+
   /** Checks --smooth (later parsed again where used). */
   private void checkSmoothing() throws UserError {
     try {
       Smoothing.parse(smooth);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Where --metrics prometheus: listens, or null for the other reporters. */
+  private InetSocketAddress prometheusAddress() throws UserError {
+    if (!metricsReporter.startsWith(PROMETHEUS)) {
+      return null;
+    }
+    try {
+      return PrometheusEndpoint.address(metricsReporter.substring(PROMETHEUS.length()));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--metrics " + metricsReporter + ": " + e.getMessage());
+    }
+  }
+
+  /** The endpoint --metrics prometheus: asks for, listening before the first frame; or null. */
+  private PrometheusEndpoint prometheus(MetricRegistry registry) throws UserError {
+    InetSocketAddress address = prometheusAddress();
+    if (address == null) {
+      return null;
+    }
+    try {
+      PrometheusEndpoint endpoint = PrometheusEndpoint.start(address, registry);
+      err.println("analyzer: Prometheus metrics at " + endpoint.url());
+      return endpoint;
+    } catch (IOException e) {
+      throw new UserError(
+          "--metrics " + metricsReporter + ": cannot listen there: " + e.getMessage());
     }
   }
 
