@@ -4,6 +4,7 @@ import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.output.AnnotatedOutput;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.track.Smoothing;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Option;
 
-/** {@code run}'s output options: where records go, the annotated copy, and the progress bar. */
+/**
+ * {@code run}'s output options: where records go, their smoothing, the annotated copy, and the
+ * progress bar.
+ */
 final class OutputOptions {
   @Option(
       names = {"-o", "--out"},
@@ -38,6 +42,35 @@ final class OutputOptions {
               + " (created) for several inputs or an image folder: NAME-annotated.mp4 per video or"
               + " stream, NAME-annotated.jpg/.png per image.")
   String annotate;
+
+  @Option(
+      names = "--smooth",
+      paramLabel = "FILTER",
+      defaultValue = Smoothing.DEFAULT,
+      description =
+          "Smooths each face's AU and expression probabilities and valence/arousal over its track"
+              + " in videos and streams: one-euro[:MIN_CUTOFF_HZ[:BETA]] (default: one-euro,"
+              + " cutoff "
+              + Smoothing.DEFAULT_MIN_CUTOFF_HZ
+              + " Hz, beta "
+              + Smoothing.DEFAULT_BETA
+              + "), ema:ALPHA (moving average per frame, 0-1, lower is smoother), or none. The"
+              + " model's own values are written too (expr_raw, au_raw, valence_raw, arousal_raw;"
+              + " CSV: *_raw columns at the end); none writes exactly what the model gave.")
+  String smooth;
+
+  void validate() throws UserError {
+    smoothing();
+  }
+
+  /** The --smooth filter. */
+  Smoothing smoothing() throws UserError {
+    try {
+      return Smoothing.parse(smooth);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
 
   /** The writer of the annotated copies, or null without {@code --annotate}. */
   ResultWriter openAnnotated(List<FrameSource> sources, ModelSpec spec, PrintStream err)

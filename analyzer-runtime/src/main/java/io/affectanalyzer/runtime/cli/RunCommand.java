@@ -2,6 +2,7 @@ package io.affectanalyzer.runtime.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
+import io.affectanalyzer.runtime.metrics.PrometheusEndpoint;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
@@ -74,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
       model.validate();
       detection.validate();
       metrics.validate();
+      output.validate();
       input.openAll(live.sourceOptions(), sources);
       setup = openSetup();
       List<ResultWriter> writers = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** The pipeline's sizes and intervals; the setup adds the inference core it chooses. */
-  private Pipeline.Config config() {
+  private Pipeline.Config config() throws UserError {
     return new Pipeline.Config(
         model.ring,
         model.batch,
@@ -133,7 +135,8 @@ public final class RunCommand implements Callable<Integer> {
         detection.detectEvery,
         detection.detectEveryMax(),
         detection.stillReuse,
-        null);
+        null,
+        output.smoothing());
   }
 
   private int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
@@ -141,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics figures = new PipelineMetrics(registry);
     ScheduledReporter reporter = metrics.startReporter(registry, err);
+    PrometheusEndpoint prometheus = metrics.startPrometheus(registry, err);
     ProgressBar bar = output.progressBar(sources);
     CountDownLatch done = new CountDownLatch(1);
     try (Pipeline pipeline =
@@ -172,6 +176,9 @@ public final class RunCommand implements Callable<Integer> {
       return exitCode(pipeline, outcomes);
     } finally {
       done.countDown();
+      if (prometheus != null) {
+        prometheus.close();
+      }
     }
   }
 

@@ -18,7 +18,10 @@ import java.util.Locale;
  * column names where they overlap ({@code frame, face_id, timestamp, confidence, success, AU01_c,
  * ...}) so existing OpenFace tooling reads it; AU probabilities are {@code AU01_p} (OpenFace's
  * {@code _r} is an intensity, which this model does not predict). {@code success} is 1 when a face
- * was found, {@code analysed} when the model scored it.
+ * was found, {@code analysed} when the model scored it. When scores are smoothed over each track,
+ * the model's own ones follow after all the other columns ({@code AU01_p_raw ... expr_neutral_raw
+ * ... valence_raw, arousal_raw}), so readers that go by name or by position see the same columns as
+ * without smoothing.
  */
 public final class CsvResultWriter implements ResultWriter {
   private static final String[] LANDMARKS = {"eye_r", "eye_l", "nose", "mouth", "ear_r", "ear_l"};
@@ -27,10 +30,20 @@ public final class CsvResultWriter implements ResultWriter {
   private final int width;
   private final float[] auThresholds;
   private final String vaSupervision;
+  private final boolean rawColumns;
 
   public CsvResultWriter(OutputStream out, ModelSpec spec) throws IOException {
+    this(out, spec, false);
+  }
+
+  /**
+   * @param rawColumns whether the model's own scores follow the smoothed ones (when smoothing is on
+   *     and a model is loaded)
+   */
+  public CsvResultWriter(OutputStream out, ModelSpec spec, boolean rawColumns) throws IOException {
     this.out = out;
-    List<String> columns = columns();
+    this.rawColumns = rawColumns;
+    List<String> columns = columns(rawColumns);
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     columns.forEach(schema::addColumn);
     this.width = columns.size();
@@ -67,6 +80,21 @@ public final class CsvResultWriter implements ResultWriter {
       c.add("expr_" + e);
     }
     c.addAll(List.of("expression", "valence", "arousal", "va_supervision"));
+    return c;
+  }
+
+  /** The header, with the raw scores' columns at the end when {@code raw}. */
+  public static List<String> columns(boolean raw) {
+    List<String> c = columns();
+    if (raw) {
+      for (String au : ModelContract.AU_NAMES) {
+        c.add(openFaceName(au) + "_p_raw");
+      }
+      for (String e : ModelContract.EXPRESSION_NAMES) {
+        c.add("expr_" + e + "_raw");
+      }
+      c.addAll(List.of("valence_raw", "arousal_raw"));
+    }
     return c;
   }
 
@@ -136,6 +164,21 @@ public final class CsvResultWriter implements ResultWriter {
       row[i] = num(s.va()[0]);
       row[i + 1] = num(s.va()[1]);
       row[i + 2] = vaSupervision;
+    }
+    i += 3; // valence, arousal, va_supervision
+    AffectScores raw = face.raw();
+    if (rawColumns && raw != null) {
+      fillScores(row, i, raw.au());
+      fillScores(row, i + aus, raw.expr());
+      fillScores(row, i + aus + ModelContract.EXPRESSION_NAMES.size(), raw.va());
+    }
+  }
+
+  private static void fillScores(Object[] row, int from, float[] values) {
+    if (values != null) {
+      for (int k = 0; k < values.length; k++) {
+        row[from + k] = num(values[k]);
+      }
     }
   }
 

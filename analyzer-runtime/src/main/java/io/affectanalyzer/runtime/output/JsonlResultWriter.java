@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * One JSON object per frame and line: {@code stream, frame, pts_ms, faces[]}, each face with its
  * track id, box, score, landmarks and, when analysed, AU probabilities and on/off, expression
- * probabilities and label, valence and arousal (with how VA was supervised).
+ * probabilities and label, valence and arousal (with how VA was supervised). When the scores were
+ * smoothed over the track, the model's own ones follow as {@code au_raw}, {@code expr_raw}, {@code
+ * valence_raw} and {@code arousal_raw}.
  */
 public final class JsonlResultWriter implements ResultWriter {
   private static final List<String> LANDMARKS =
@@ -81,9 +83,7 @@ public final class JsonlResultWriter implements ResultWriter {
     AffectScores s = face.scores();
     if (s != null) {
       if (s.au() != null) {
-        json.writeObjectFieldStart("au");
-        writeScores(ModelContract.AU_NAMES, s.au());
-        json.writeEndObject();
+        writeScores("au", ModelContract.AU_NAMES, s.au());
         json.writeArrayFieldStart("au_active");
         for (int i = 0; i < s.au().length; i++) {
           if (s.au()[i] >= auThresholds[i]) {
@@ -93,9 +93,7 @@ public final class JsonlResultWriter implements ResultWriter {
         json.writeEndArray();
       }
       if (s.expr() != null) {
-        json.writeObjectFieldStart("expr");
-        writeScores(ModelContract.EXPRESSION_NAMES, s.expr());
-        json.writeEndObject();
+        writeScores("expr", ModelContract.EXPRESSION_NAMES, s.expr());
         json.writeStringField("expression", ModelContract.expressionLabel(s.expr()));
       }
       if (s.va() != null) {
@@ -104,13 +102,29 @@ public final class JsonlResultWriter implements ResultWriter {
         json.writeStringField("va_supervision", vaSupervision);
       }
     }
+    AffectScores raw = face.raw();
+    if (raw != null) {
+      if (raw.au() != null) {
+        writeScores("au_raw", ModelContract.AU_NAMES, raw.au());
+      }
+      if (raw.expr() != null) {
+        writeScores("expr_raw", ModelContract.EXPRESSION_NAMES, raw.expr());
+      }
+      if (raw.va() != null) {
+        json.writeNumberField("valence_raw", round3(raw.va()[0]));
+        json.writeNumberField("arousal_raw", round3(raw.va()[1]));
+      }
+    }
     json.writeEndObject();
   }
 
-  private void writeScores(List<String> names, float[] values) throws IOException {
+  /** {@code "field": {"name": value, ...}} */
+  private void writeScores(String field, List<String> names, float[] values) throws IOException {
+    json.writeObjectFieldStart(field);
     for (int i = 0; i < values.length; i++) {
       json.writeNumberField(names.get(i), round3(values[i]));
     }
+    json.writeEndObject();
   }
 
   // Rounded so records stay short; pixels to 0.1, probabilities to 0.001.

@@ -19,14 +19,28 @@ public enum OutputFormat {
 
   /** A writer to {@code out}; {@code spec} is null when no affect model is loaded. */
   public ResultWriter open(OutputStream out, ModelSpec spec) throws IOException {
-    return this == CSV ? new CsvResultWriter(out, spec) : new JsonlResultWriter(out, spec);
+    return open(out, spec, false);
+  }
+
+  /**
+   * A writer to {@code out}; {@code smoothed}: scores are smoothed over each track, so CSV gets the
+   * raw scores' columns too (JSON Lines writes raw fields wherever a face has them).
+   */
+  public ResultWriter open(OutputStream out, ModelSpec spec, boolean smoothed) throws IOException {
+    return this == CSV
+        ? new CsvResultWriter(out, spec, smoothed && spec != null)
+        : new JsonlResultWriter(out, spec);
   }
 
   public ResultWriter open(Path path, ModelSpec spec) throws IOException {
+    return open(path, spec, false);
+  }
+
+  public ResultWriter open(Path path, ModelSpec spec, boolean smoothed) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    return open(Files.newOutputStream(path), spec);
+    return open(Files.newOutputStream(path), spec, smoothed);
   }
 }

@@ -183,10 +183,15 @@ public final class AnalyzerSetup implements AutoCloseable {
   public ResultWriter openOutput(Path out) throws IOException {
     ResultWriter writer =
         out == null
-            ? OutputFormat.JSONL.open(new FileOutputStream(FileDescriptor.out), spec())
-            : OutputFormat.forPath(out).open(out, spec());
+            ? OutputFormat.JSONL.open(new FileOutputStream(FileDescriptor.out), spec(), smoothed())
+            : OutputFormat.forPath(out).open(out, spec(), smoothed());
     writers.add(writer);
     return writer;
+  }
+
+  /** Whether the records carry smoothed values beside the model's own (the raw fields). */
+  private boolean smoothed() {
+    return config().smoothing() != null && config().smoothing().on();
   }
 
   /** A pipeline over {@code sources}, which it owns, with {@link #config()}. */

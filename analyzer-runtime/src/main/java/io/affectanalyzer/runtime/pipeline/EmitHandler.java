@@ -10,19 +10,22 @@ import io.affectanalyzer.runtime.output.FrameImageWriter;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.track.IouTracker;
+import io.affectanalyzer.runtime.track.TrackSmoother;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Stage 4: gives faces their track ids, turns each frame into an immutable {@link FrameResult},
- * writes it (flushed per frame) and counts it. Frames of one stream arrive in decode order, so each
- * stream's records come out in order.
+ * Stage 4: gives faces their track ids, smooths each track's scores over time when asked (the raw
+ * ones stay beside them), turns each frame into an immutable {@link FrameResult}, writes it
+ * (flushed per frame) and counts it. Frames of one stream arrive in decode order, so each stream's
+ * records come out in order.
  */
 final class EmitHandler implements EventHandler<FrameEvent> {
   private final List<String> streams;
   private final IouTracker[] trackers;
+  private final TrackSmoother smoother;
   private final List<ResultWriter> writers;
   private final PipelineMetrics metrics;
   private final Timer timer;
@@ -37,6 +40,7 @@ final class EmitHandler implements EventHandler<FrameEvent> {
       List<String> streams,
       List<ResultWriter> writers,
       PipelineMetrics metrics,
+      TrackSmoother smoother,
       Consumer<FrameResult> onFrame,
       Consumer<StreamEnd> onEnd) {
     this.streams = streams;
@@ -46,6 +50,7 @@ final class EmitHandler implements EventHandler<FrameEvent> {
     }
     this.writers = writers;
     this.metrics = metrics;
+    this.smoother = smoother;
     this.timer = metrics.stage("emit");
     this.onFrame = onFrame;
     this.onEnd = onEnd;
@@ -54,6 +59,9 @@ final class EmitHandler implements EventHandler<FrameEvent> {
   @Override
   public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) {
     if (event.kind == FrameEvent.Kind.END) {
+      if (smoother != null) {
+        smoother.ended(event.stream);
+      }
       onEnd.accept(new StreamEnd(event.stream, event.frame, event.endReason));
       return;
     }
@@ -111,7 +119,15 @@ final class EmitHandler implements EventHandler<FrameEvent> {
         scores = crop < event.scores.length ? event.scores[crop] : null;
         crop++;
       }
-      out.add(new FaceResult(ids[i], faces.get(i), scores != null, scores));
+      if (scores != null && smoother != null) {
+        AffectScores smoothed = smoother.smooth(event.stream, ids[i], event.ptsMillis, scores);
+        out.add(new FaceResult(ids[i], faces.get(i), true, smoothed, scores));
+      } else {
+        out.add(new FaceResult(ids[i], faces.get(i), scores != null, scores));
+      }
+    }
+    if (smoother != null) {
+      smoother.retain(event.stream, trackers[event.stream]::follows);
     }
     return new FrameResult(
         streams.get(event.stream),

@@ -14,6 +14,8 @@ import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.source.FrameSource;
+import io.affectanalyzer.runtime.track.Smoothing;
+import io.affectanalyzer.runtime.track.TrackSmoother;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,8 @@ public final class Pipeline implements AutoCloseable {
    *     see {@link FaceFollower}
    * @param inferenceCore the core the inference stage may keep to itself, all the process's other
    *     threads on the rest, while that pays (see {@link InferencePinning}); null: never pinned
+   * @param smoothing how the emit stage smooths each track's scores over time ({@link
+   *     Smoothing#NONE}: written as the model gave them)
    */
   public record Config(
       int ringSize,
@@ -62,7 +66,8 @@ public final class Pipeline implements AutoCloseable {
       int detectEvery,
       int detectEveryMax,
       int stillReuse,
-      InferenceCore inferenceCore) {
+      InferenceCore inferenceCore,
+      Smoothing smoothing) {
     public static final int DEFAULT_DETECT_EVERY = 8;
     public static final int DEFAULT_DETECT_EVERY_MAX = 32;
     public static final int DEFAULT_STILL_REUSE = 2;
@@ -76,7 +81,8 @@ public final class Pipeline implements AutoCloseable {
             DEFAULT_DETECT_EVERY,
             DEFAULT_DETECT_EVERY_MAX,
             DEFAULT_STILL_REUSE,
-            null);
+            null,
+            Smoothing.NONE);
 
     public Config {
       if (Integer.bitCount(ringSize) != 1) {
@@ -98,6 +104,9 @@ public final class Pipeline implements AutoCloseable {
       if (stillReuse < 0) {
         throw new IllegalArgumentException("still-reuse must not be negative: " + stillReuse);
       }
+      if (smoothing == null) {
+        throw new IllegalArgumentException("smoothing must be given (Smoothing.NONE for none)");
+      }
     }
 
     /** This configuration with other detection intervals and {@code stillReuse}. */
@@ -111,7 +120,8 @@ public final class Pipeline implements AutoCloseable {
           every,
           everyMax,
           reuse,
-          inferenceCore);
+          inferenceCore,
+          smoothing);
     }
 
     /** This configuration with the inference stage pinned to {@code core} (null: never). */
@@ -125,7 +135,8 @@ public final class Pipeline implements AutoCloseable {
           detectEvery,
           detectEveryMax,
           stillReuse,
-          core);
+          core,
+          smoothing);
     }
   }
 
@@ -169,11 +180,16 @@ public final class Pipeline implements AutoCloseable {
             handoff);
     disruptor.setDefaultExceptionHandler(new StageFailureHandler());
     int inputSize = model != null ? model.spec().inputSize() : aligner.size();
+    boolean[] continuous = new boolean[sources.size()];
+    for (int i = 0; i < continuous.length; i++) {
+      continuous[i] = sources.get(i).continuous();
+    }
     this.emit =
         new EmitHandler(
             List.copyOf(names),
             writers,
             metrics,
+            config.smoothing().on() ? new TrackSmoother(config.smoothing(), continuous) : null,
             listener,
             end -> {
               outcomes.put(
@@ -181,10 +197,6 @@ public final class Pipeline implements AutoCloseable {
                   new StreamOutcome(names.get(end.stream()), end.frames(), end.reason()));
               ended.countDown();
             });
-    boolean[] continuous = new boolean[sources.size()];
-    for (int i = 0; i < continuous.length; i++) {
-      continuous[i] = sources.get(i).continuous();
-    }
     EventHandlerGroup<FrameEvent> chain =
         disruptor
             .handleEventsWith(

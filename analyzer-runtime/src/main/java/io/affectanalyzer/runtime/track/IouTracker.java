@@ -72,6 +72,16 @@ public final class IouTracker {
     return ids;
   }
 
+  /** Whether the track {@code id} is still followed (it has not been missing too long). */
+  public boolean follows(int id) {
+    for (Track t : tracks) {
+      if (t.id == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static float iou(FaceDetection a, FaceDetection b) {
     float x0 = Math.max(a.x(), b.x());
     float y0 = Math.max(a.y(), b.y());

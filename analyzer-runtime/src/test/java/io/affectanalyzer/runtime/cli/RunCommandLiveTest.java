@@ -6,18 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.affectanalyzer.runtime.testing.LoopbackRtspServer;
-import io.affectanalyzer.runtime.testing.SharedData;
-import io.affectanalyzer.runtime.testing.TinyModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,44 +19,25 @@ class RunCommandLiveTest {
 
   @Test
   void shouldRecordEveryReceivedFrameAndEndCleanlyWhenTheServerDiesMidStream() throws Exception {
-    Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
-    Path model = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec().size(32));
-    Path out = dir.resolve("live.jsonl");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream saved = System.err;
+    Path out;
+    String stderr;
     int code;
-    try (LoopbackRtspServer server = LoopbackRtspServer.serve(video, dir.resolve("server.log"))) {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CompletableFuture<Integer> run =
-          CompletableFuture.supplyAsync(
-              () ->
-                  AnalyzerCli.execute(
-                      "run",
-                      "--cpu",
-                      "--no-progress",
-                      "--input",
-                      server.url(),
-                      "--model",
-                      model.toString(),
-                      "--out",
-                      out.toString(),
-                      "--connect-timeout-ms",
-                      "2000",
-                      "--read-timeout-ms",
-                      "2000",
-                      "--reconnect",
-                      "1"));
+    try (LiveRun live =
+        LiveRun.withTinyModel(
+            "videos/WolfgangLanger_Pexels.mp4",
+            dir,
+            "--connect-timeout-ms",
+            "2000",
+            "--read-timeout-ms",
+            "2000",
+            "--reconnect",
+            "1")) {
       // Let it analyse a few seconds of the live stream, then pull the plug.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (lines(out) < 30 && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      server.kill();
-      code = run.get(30, TimeUnit.SECONDS);
-    } finally {
-      System.setErr(saved);
+      live.awaitRecords(30, 20);
+      code = live.killServerAndAwait();
+      out = live.out();
+      stderr = live.stderr();
     }
-    String stderr = err.toString(StandardCharsets.UTF_8);
     List<JsonNode> recs = new ArrayList<>();
     for (String line : Files.readAllLines(out)) {
       recs.add(new ObjectMapper().readTree(line));
@@ -84,14 +57,5 @@ class RunCommandLiveTest {
     assertEquals(1, errors.size(), stderr);
     assertTrue(errors.get(0).contains(recs.size() + " frames written"), errors.get(0));
     assertFalse(stderr.contains("\tat "), stderr);
-  }
-
-  private static long lines(Path file) throws Exception {
-    if (!Files.exists(file)) {
-      return 0;
-    }
-    try (var s = Files.lines(file)) {
-      return s.count();
-    }
   }
 }

@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.testing.Ffprobe;
 import io.affectanalyzer.runtime.testing.SharedData;
 import io.affectanalyzer.runtime.testing.TinyModels;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,17 +33,9 @@ class RunCommandTest {
   }
 
   private int run(String... args) {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      List<String> all = new ArrayList<>(List.of("run", "--cpu", "--no-progress"));
-      all.addAll(List.of(args));
-      return AnalyzerCli.execute(all.toArray(String[]::new));
-    } finally {
-      System.setErr(saved);
-      stderr = err.toString(StandardCharsets.UTF_8);
-    }
+    CliRun run = CliRun.of(args);
+    stderr = run.stderr();
+    return run.code();
   }
 
   private static List<JsonNode> records(Path jsonl) throws IOException {

@@ -131,4 +131,82 @@ class ResultWritersTest {
     assertEquals("1", rows.get(3).get("dropped"));
     assertEquals("b.jpg", rows.get(3).get("image"));
   }
+
+  /** Face 1 of frame 0, its scores smoothed: the raw ones say sadness, the smoothed happiness. */
+  private static FrameResult smoothedFrame() {
+    FaceResult f = face(1, true);
+    float[] au = new float[12];
+    au[6] = 0.3f;
+    AffectScores raw =
+        new AffectScores(au, new float[] {0.1f, 0, 0, 0, 0.2f, 0.7f, 0, 0}, new float[] {-0.5f, 0});
+    return new FrameResult(
+        "a.mp4",
+        0,
+        0,
+        null,
+        false,
+        List.of(new FaceResult(1, f.detection(), true, f.scores(), raw), face(2, false)));
+  }
+
+  @Test
+  void shouldWriteTheRawScoresBesideTheSmoothedOnesWhenTheFaceHasThem() throws Exception {
+    Path file = dir.resolve("smoothed.jsonl");
+    try (ResultWriter w = OutputFormat.forPath(file).open(file, SPEC, true)) {
+      w.write(smoothedFrame());
+      w.write(frames().get(0));
+    }
+    List<String> lines = Files.readAllLines(file);
+    JsonNode f = new ObjectMapper().readTree(lines.get(0)).get("faces").get(0);
+    assertEquals("happiness", f.get("expression").asText(), "the label of the smoothed scores");
+    assertEquals(0.7, f.get("expr_raw").get("sadness").asDouble(), 1e-6);
+    assertEquals(0.3, f.get("au_raw").get("AU12").asDouble(), 1e-6);
+    assertEquals("AU12", f.get("au_active").get(0).asText(), "on by the smoothed 0.9");
+    assertEquals(-0.5, f.get("valence_raw").asDouble(), 1e-6);
+    assertEquals(0, f.get("arousal_raw").asDouble(), 1e-6);
+    assertEquals(0.6, f.get("valence").asDouble(), 1e-6);
+    assertFalse(new ObjectMapper().readTree(lines.get(0)).get("faces").get(1).has("expr_raw"));
+    // A face without raw scores is written exactly as before.
+    Path plain = dir.resolve("plain.jsonl");
+    try (ResultWriter w = OutputFormat.forPath(plain).open(plain, SPEC)) {
+      w.write(frames().get(0));
+    }
+    assertEquals(Files.readAllLines(plain).get(0), lines.get(1));
+  }
+
+  @Test
+  void shouldPutTheRawScoresColumnsAfterAllTheOthersInCsv() throws Exception {
+    Path file = dir.resolve("smoothed.csv");
+    try (ResultWriter w = OutputFormat.forPath(file).open(file, SPEC, true)) {
+      w.write(smoothedFrame());
+    }
+    List<String> header = Arrays.asList(Files.readAllLines(file).get(0).split(","));
+    List<String> plain = CsvResultWriter.columns();
+    assertEquals(plain, header.subList(0, plain.size()), "the columns without smoothing, in order");
+    assertEquals(plain.size() + 12 + 8 + 2, header.size());
+    assertEquals("AU01_p_raw", header.get(plain.size()));
+    assertEquals("arousal_raw", header.get(header.size() - 1));
+    Map<String, String> row;
+    try (MappingIterator<Map<String, String>> it =
+        new CsvMapper()
+            .readerFor(Map.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(file.toFile())) {
+      row = it.next();
+      assertEquals("", it.next().get("expr_sadness_raw"), "a face too small has none");
+    }
+    Map<String, String> expected =
+        Map.of(
+            "AU12_p_raw", "0.300",
+            "AU12_p", "0.900",
+            "expr_sadness_raw", "0.700",
+            "expression", "happiness",
+            "valence_raw", "-0.500",
+            "va_supervision", "category-prior");
+    expected.forEach((column, value) -> assertEquals(value, row.get(column), column));
+    Path none = dir.resolve("none.csv");
+    try (ResultWriter w = OutputFormat.forPath(none).open(none, SPEC, false)) {
+      w.write(smoothedFrame());
+    }
+    assertEquals(String.join(",", plain), Files.readAllLines(none).get(0));
+  }
 }

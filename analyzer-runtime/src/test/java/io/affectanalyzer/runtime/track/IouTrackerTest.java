@@ -2,7 +2,9 @@ package io.affectanalyzer.runtime.track;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.affectanalyzer.runtime.detect.FaceDetection;
 import java.util.List;
@@ -41,5 +43,18 @@ class IouTrackerTest {
     t.update(List.of());
     t.update(List.of());
     assertNotEquals(a, t.update(List.of(box(0, 0)))[0]);
+  }
+
+  @Test
+  void shouldFollowATrackUntilItHasBeenMissingTooLong() {
+    IouTracker t = new IouTracker(2);
+    int id = t.update(List.of(box(0, 0)))[0];
+    assertTrue(t.follows(id));
+    t.update(List.of());
+    t.update(List.of());
+    assertTrue(t.follows(id), "missing for 2 frames: still followed");
+    t.update(List.of());
+    assertFalse(t.follows(id), "missing for 3: let go");
+    assertFalse(t.follows(id + 1), "never seen");
   }
 }

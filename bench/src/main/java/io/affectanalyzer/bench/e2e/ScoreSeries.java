@@ -4,6 +4,9 @@ import io.affectanalyzer.runtime.model.AffectScores;
 import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.output.FaceResult;
 import io.affectanalyzer.runtime.output.FrameResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,12 @@ final class ScoreSeries {
   record Comparison(
       long frames, double sameLabel, double exprDiff, double auDiff, double valenceDiff) {}
 
+  /**
+   * A change of the expression label that lasted: {@code label} from frame {@code from} to {@code
+   * to}.
+   */
+  record Onset(long from, long to, int label) {}
+
   void add(FrameResult r) {
     for (FaceResult f : r.faces()) {
       if (f.analysed() && f.scores() != null) {
@@ -27,6 +36,25 @@ final class ScoreSeries {
         return;
       }
     }
+  }
+
+  /** The scores of frame {@code frame}. */
+  void put(long frame, AffectScores scores) {
+    byFrame.put(frame, scores);
+  }
+
+  /** Whether both hold the same frames with the same expression probabilities. */
+  boolean sameExpressions(ScoreSeries other) {
+    if (byFrame.size() != other.byFrame.size()) {
+      return false;
+    }
+    for (Map.Entry<Long, AffectScores> e : byFrame.entrySet()) {
+      AffectScores b = other.byFrame.get(e.getKey());
+      if (b == null || !Arrays.equals(e.getValue().expr(), b.expr())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   int size() {
@@ -96,6 +124,51 @@ final class ScoreSeries {
       prevFrame = e.getKey();
     }
     return pairs == 0 ? Double.NaN : 100.0 * changes / pairs;
+  }
+
+  /**
+   * Every change of the label to one that then holds for at least {@code minFrames} consecutive
+   * frames (the first frame's label is no change).
+   */
+  List<Onset> sustainedOnsets(int minFrames) {
+    List<Onset> out = new ArrayList<>();
+    long start = 0;
+    long last = -2;
+    int label = -1;
+    boolean change = false; // the current run follows another label, with no gap between
+    for (Map.Entry<Long, AffectScores> e : new TreeMap<>(byFrame).entrySet()) {
+      int l = ModelContract.expressionIndex(e.getValue().expr());
+      boolean contiguous = e.getKey() == last + 1;
+      if (!contiguous || l != label) {
+        if (change && last - start + 1 >= minFrames) {
+          out.add(new Onset(start, last, label));
+        }
+        change = contiguous;
+        start = e.getKey();
+        label = l;
+      }
+      last = e.getKey();
+    }
+    if (change && last - start + 1 >= minFrames) {
+      out.add(new Onset(start, last, label));
+    }
+    return out;
+  }
+
+  /**
+   * How many frames after {@code onset.from()} this series' label becomes {@code onset.label()} for
+   * good, that is, holds from then through {@code onset.to()}; -1 when it does not by then.
+   */
+  long settleLag(Onset onset) {
+    long settled = -1;
+    for (long f = onset.to(); f >= onset.from(); f--) {
+      AffectScores s = byFrame.get(f);
+      if (s == null || ModelContract.expressionIndex(s.expr()) != onset.label()) {
+        break;
+      }
+      settled = f;
+    }
+    return settled < 0 ? -1 : settled - onset.from();
   }
 
   static double totalVariation(float[] p, float[] q) {

@@ -51,4 +51,33 @@ class ScoreSeriesTest {
     assertEquals(0.3, a.exprStep(), 1e-6);
     assertEquals(50.0, a.labelChangesPer100(), 1e-9);
   }
+
+  /** A series whose label is happiness where {@code labels} has an 'h', neutral elsewhere. */
+  private static ScoreSeries labels(String labels) {
+    ScoreSeries s = new ScoreSeries();
+    for (int i = 0; i < labels.length(); i++) {
+      if (labels.charAt(i) != ' ') {
+        s.add(frame(i, labels.charAt(i) == 'h' ? 0.9f : 0.1f, 0, 0));
+      }
+    }
+    return s;
+  }
+
+  @Test
+  void shouldFindTheLabelChangesThatLast() {
+    //                             0123456789012345678
+    List<ScoreSeries.Onset> got = labels("nnnnhnhhhhnnn hhhhh").sustainedOnsets(3);
+    // Frame 4 lasts 1 frame; 6-9 lasts; 10-12 lasts; 14-18 follows a gap, so is no change.
+    assertEquals(List.of(new ScoreSeries.Onset(6, 9, 4), new ScoreSeries.Onset(10, 12, 0)), got);
+  }
+
+  @Test
+  void shouldCountTheFramesUntilTheLabelSettlesForGood() {
+    ScoreSeries.Onset happy = new ScoreSeries.Onset(6, 12, 4);
+    assertEquals(0, labels("nnnnnnhhhhhhh").settleLag(happy));
+    assertEquals(2, labels("nnnnnnnnhhhhh").settleLag(happy));
+    assertEquals(4, labels("nnnnnnhnnnhhh").settleLag(happy), "a flicker is not settling");
+    assertEquals(0, labels("nnnnhhhhhhhhh").settleLag(happy), "already there");
+    assertEquals(-1, labels("nnnnnnhhhhhhn").settleLag(happy), "lost by the change's end");
+  }
 }
