@@ -6,22 +6,23 @@ import io.affectanalyzer.runtime.detect.BlazeFaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
-import io.affectanalyzer.runtime.model.ModelSpec;
-import io.affectanalyzer.runtime.model.OnnxAffectModel;
+import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
 import io.affectanalyzer.runtime.pipeline.Pipeline;
 import java.nio.file.Path;
 
 /**
- * What every section measures with: the options, the affect model and detector (borrowed: {@link
- * PipelineBench} owns and closes them), the aligner, the pipeline configuration the analyzer would
- * run, and a runner for that pipeline.
+ * What every section measures with: the options, the analyzer's setup (borrowed: {@link
+ * PipelineBench} owns and closes it) with its affect model, detector and aligner, the pipeline
+ * configuration the analyzer would run, and a runner for that pipeline.
  *
- * @param plan where inference may keep a core to itself; null: never (GPU, more threads, one core)
+ * @param plan where inference may keep a core to itself while that pays; null: never (GPU, more
+ *     threads, one core, {@code --pin-inference off})
  */
 record BenchRig(
     BenchOptions opt,
-    OnnxAffectModel model,
+    AffectModel model,
     Path modelFile,
     OrtSessions.Options ort,
     FaceDetector detector,
@@ -30,33 +31,24 @@ record BenchRig(
     Pipeline.Config config,
     PipelineRunner pipeline) {
 
+  /** {@code --pin-inference always} pins from the start; otherwise the setup's configuration. */
   static BenchRig of(
-      BenchOptions opt,
-      OnnxAffectModel model,
-      Path modelFile,
-      OrtSessions.Options ort,
-      FaceDetector detector) {
-    ModelSpec spec = model.spec();
-    FaceAligner aligner = new FaceAligner(spec.inputSize(), spec.rgb(), spec.mean(), spec.std());
-    // The analyzer's own rule (RunCommand): a core of its own for CPU inference on one thread.
-    boolean pin =
-        !opt.pinInference.equals("off")
-            && opt.threads == 1
-            && model.executionProvider().equals("CPU");
-    InferenceCore plan = pin ? InferenceCore.ofThisThread().orElse(null) : null;
+      BenchOptions opt, AnalyzerSetup setup, Path modelFile, OrtSessions.Options ort) {
+    InferenceCore plan = setup.inferenceCore();
     Pipeline.Config config =
-        Pipeline.Config.DEFAULT.withInferenceCore(
-            plan != null && opt.pinInference.equals("always") ? plan.always() : plan);
+        plan != null && opt.pinInference.equals("always")
+            ? setup.config().withInferenceCore(plan.always())
+            : setup.config();
     return new BenchRig(
         opt,
-        model,
+        setup.model(),
         modelFile,
         ort,
-        detector,
-        aligner,
+        setup.detector(),
+        setup.aligner(),
         plan,
         config,
-        new PipelineRunner(detector, aligner, model, config));
+        new PipelineRunner(setup, config));
   }
 
   /** How long one timed inference loop runs. */

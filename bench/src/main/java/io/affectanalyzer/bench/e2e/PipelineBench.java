@@ -3,14 +3,14 @@ package io.affectanalyzer.bench.e2e;
 import static io.affectanalyzer.bench.e2e.BenchLog.log;
 
 import io.affectanalyzer.bench.model.VitStandIn;
-import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
 import io.affectanalyzer.runtime.detect.TwoPassBlazeFaceDetector;
 import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
-import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import io.affectanalyzer.runtime.onnx.OrtSessions;
+import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
+import io.affectanalyzer.runtime.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,8 @@ import java.util.Map;
  * size; scaling over concurrent streams; resident memory over a long run; latency of one live
  * (paced) stream; the pipeline against its limit measured in turn; the detect stage's settings.
  * Writes {@code report.json}, {@code report.md} and PNG plots into a folder. Each section measures
- * and writes its own part; this class loads the models and runs the sections in order.
+ * and writes its own part; this class opens the analyzer's setup ({@link AnalyzerSetup}: model,
+ * detector, aligner, pipelines) and runs the sections in order.
  *
  * <pre>
  * java -Xmx2g -cp bench/target/bench.jar io.affectanalyzer.bench.e2e.PipelineBench --out DIR
@@ -92,20 +93,33 @@ public final class PipelineBench {
     }
     String described =
         standIn != null ? VitStandIn.CPU_PRESET.describe() : modelFile.getFileName().toString();
-    try (OnnxAffectModel model = OnnxAffectModel.open(modelFile, ort);
-        FaceDetector detector = FaceDetectors.open(FaceDetectors.DEFAULT, ort)) {
-      BenchRig rig = BenchRig.of(opt, model, modelFile, ort, detector);
+    AnalyzerSetup.Settings settings =
+        new AnalyzerSetup.Settings(
+            modelFile,
+            FaceDetectors.DEFAULT,
+            null,
+            ort,
+            Pipeline.Config.DEFAULT,
+            opt.pinInference.equals("off")
+                ? AnalyzerSetup.Pinning.OFF
+                : AnalyzerSetup.Pinning.AUTO);
+    try (AnalyzerSetup setup = AnalyzerSetup.open(settings)) {
+      BenchRig rig = BenchRig.of(opt, setup, modelFile, ort);
       LatencyHistogram histogram = new LatencyHistogram();
-      Results results = measure(rig, machine, describe(described, model.spec()), inputs, histogram);
+      Results results = measure(rig, machine, describe(described, setup.spec()), inputs, histogram);
       new ReportWriter(opt.out).write(results);
       try {
-        histogram.write(opt.out, "Capture-to-emit latency (" + model.executionProvider() + ")");
+        histogram.write(
+            opt.out, "Capture-to-emit latency (" + setup.model().executionProvider() + ")");
       } catch (IOException e) {
         throw new BenchException("cannot write the latency plot: " + e.getMessage());
       }
       log("report written to %s", opt.out.toAbsolutePath());
     } catch (ModelException e) {
       throw new BenchException(e.getMessage());
+    } catch (IOException e) {
+      // closing fails only for a writer, and the bench gives its setup none
+      throw new BenchException("cannot close the analyzer setup: " + e.getMessage());
     } finally {
       try {
         if (standIn != null) {

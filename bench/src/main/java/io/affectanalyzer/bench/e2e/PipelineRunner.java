@@ -1,11 +1,9 @@
 package io.affectanalyzer.bench.e2e;
 
 import com.codahale.metrics.MetricRegistry;
-import io.affectanalyzer.runtime.align.FaceAligner;
-import io.affectanalyzer.runtime.detect.FaceDetector;
-import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.JsonlResultWriter;
+import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
 import io.affectanalyzer.runtime.pipeline.Pipeline;
 import io.affectanalyzer.runtime.pipeline.PipelineMetrics;
 import io.affectanalyzer.runtime.source.FrameSource;
@@ -21,20 +19,15 @@ import java.util.function.Consumer;
 
 /**
  * Runs the analyzer's pipeline to the end of its sources, with JSONL output into a discarding
- * stream (encoding counted, disk not), and collects what it measured. The detector, aligner and
- * model are borrowed: their owner closes them.
+ * stream (encoding counted, disk not), and collects what it measured. Its pipelines come from the
+ * analyzer's setup, which is borrowed: its owner closes it.
  */
 final class PipelineRunner {
-  private final FaceDetector detector;
-  private final FaceAligner aligner;
-  private final OnnxAffectModel model;
+  private final AnalyzerSetup setup;
   private final Pipeline.Config config;
 
-  PipelineRunner(
-      FaceDetector detector, FaceAligner aligner, OnnxAffectModel model, Pipeline.Config config) {
-    this.detector = detector;
-    this.aligner = aligner;
-    this.model = model;
+  PipelineRunner(AnalyzerSetup setup, Pipeline.Config config) {
+    this.setup = setup;
     this.config = config;
   }
 
@@ -59,10 +52,8 @@ final class PipelineRunner {
     long nanos;
     ThreadCpuProbe cpu;
     try (JsonlResultWriter writer =
-            new JsonlResultWriter(OutputStream.nullOutputStream(), model.spec());
-        Pipeline pipeline =
-            new Pipeline(
-                sources, detector, aligner, model, List.of(writer), config, metrics, listener)) {
+            new JsonlResultWriter(OutputStream.nullOutputStream(), setup.spec());
+        Pipeline pipeline = setup.pipeline(sources, List.of(writer), config, metrics, listener)) {
       List<Pipeline.StreamOutcome> outcomes;
       try (ThreadCpuProbe probe = new ThreadCpuProbe(200)) {
         cpu = probe;

@@ -2,6 +2,7 @@ package io.affectanalyzer.bench.e2e;
 
 import static io.affectanalyzer.bench.e2e.ReportText.f;
 
+import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.OnnxAffectModel;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ record SessionScaling(BenchRig rig, InferenceLimit inference) {
       return out;
     }
     // The extra sessions are this method's own; the first is the rig's and stays open.
-    List<OnnxAffectModel> models = new ArrayList<>(List.of(rig.model()));
+    List<AffectModel> models = new ArrayList<>(List.of(rig.model()));
     try {
       for (int i = 1; i < most; i++) {
         models.add(OnnxAffectModel.open(rig.modelFile(), rig.ort()));
@@ -54,19 +55,19 @@ record SessionScaling(BenchRig rig, InferenceLimit inference) {
     } catch (ModelException e) {
       throw new BenchException(e.getMessage());
     } finally {
-      models.subList(1, models.size()).forEach(OnnxAffectModel::close);
+      models.subList(1, models.size()).forEach(AffectModel::close);
     }
     return out;
   }
 
   /** Faces/s of all {@code models} together, each called at batch 1 on its own thread. */
-  private double concurrentRate(List<OnnxAffectModel> models) throws InterruptedException {
+  private double concurrentRate(List<AffectModel> models) throws InterruptedException {
     int floats = rig.aligner().floatsPerFace();
     long budget = rig.inferenceBudgetNanos();
     CyclicBarrier start = new CyclicBarrier(models.size() + 1);
     AtomicLong calls = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
-    for (OnnxAffectModel m : models) {
+    for (AffectModel m : models) {
       FloatBuffer buffer =
           ByteBuffer.allocateDirect(floats * Float.BYTES)
               .order(ByteOrder.nativeOrder())
