@@ -57,7 +57,7 @@ class RunAnnotateTest {
     Path out = dir.resolve("single.jsonl");
     CliRun run =
         CliRun.run("--input", video, "--model", model, "--out", out, "--annotate", annotated);
-    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(0, run.code(), run.stderr());
     assertTrue(
         run.stderr().contains("into " + annotated + ": H.264 by ")
             || run.stderr().contains("into " + annotated + ": MPEG-4 part 2 by mpeg4"),
@@ -105,7 +105,7 @@ class RunAnnotateTest {
     CliRun run =
         CliRun.run(
             "--input", photos, "--model", model, "--out", out, "--annotate", annotated + "/");
-    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(0, run.code(), run.stderr());
     try (Stream<Path> files = Files.list(annotated)) {
       assertEquals(
           Set.of(
@@ -237,7 +237,7 @@ class RunAnnotateTest {
   private Path annotatedPng(Path image, Object model, Path out) {
     Path copy = dir.resolve(out.getFileName() + ".png");
     CliRun run = CliRun.run("--input", image, "--model", model, "--out", out, "--annotate", copy);
-    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(0, run.code(), run.stderr());
     return copy;
   }
 
@@ -246,7 +246,7 @@ class RunAnnotateTest {
     Path out = dir.resolve("refused.jsonl");
     all.addAll(List.of("--model", "none", "--out", out));
     CliRun run = CliRun.run(all.toArray());
-    assertEquals(2, run.exitCode(), run.stderr());
+    assertEquals(2, run.code(), run.stderr());
     assertEquals(1, run.errorLines().size(), run.stderr());
     assertTrue(run.errorLines().get(0).contains(mention), run.stderr());
     assertFalse(run.showsAStackTrace(), run.stderr());

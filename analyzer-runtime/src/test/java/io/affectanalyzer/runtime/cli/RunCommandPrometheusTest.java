@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.affectanalyzer.runtime.testing.CliRun;
 import io.affectanalyzer.runtime.testing.PrometheusScrape;
 import io.affectanalyzer.runtime.testing.SharedData;
 import io.affectanalyzer.runtime.testing.TinyModels;
@@ -69,7 +70,7 @@ class RunCommandPrometheusTest {
             "prometheus:127.0.0.1",
             "prometheus:local_host:9464",
             "prometheus:127.0.0.1:70000")) {
-      CliRun.of(
+      CliRun.run(
               "--input",
               dir.resolve("clip.mp4").toString(),
               "--metrics",
@@ -87,7 +88,7 @@ class RunCommandPrometheusTest {
     CliRun run;
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       run =
-          CliRun.of(
+          CliRun.run(
               "--input",
               video.toString(),
               "--model",

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.output.CsvResultWriter;
+import io.affectanalyzer.runtime.testing.CliRun;
 import io.affectanalyzer.runtime.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,13 +68,13 @@ class RunCommandSmoothingTest {
    */
   private Path[] noneAndDefault(String video, String ext) {
     Path input = SharedData.require(video);
-    assumeTrue(
-        ShippedModels.defaultModel() != null, "skipped: no shipped model in models/");
+    assumeTrue(ShippedModels.defaultModel() != null, "skipped: no shipped model in models/");
     Path none = dir.resolve("none." + ext);
     Path smoothed = dir.resolve("smoothed." + ext);
-    CliRun a = CliRun.of("--input", input.toString(), "--smooth", "none", "--out", none.toString());
+    CliRun a =
+        CliRun.run("--input", input.toString(), "--smooth", "none", "--out", none.toString());
     assertEquals(0, a.code(), a.stderr());
-    CliRun b = CliRun.of("--input", input.toString(), "--out", smoothed.toString());
+    CliRun b = CliRun.run("--input", input.toString(), "--out", smoothed.toString());
     assertEquals(0, b.code(), b.stderr());
     return new Path[] {none, smoothed};
   }
@@ -122,7 +123,7 @@ class RunCommandSmoothingTest {
 
   @Test
   void shouldRefuseASmoothingItCannotRead() {
-    CliRun.of(
+    CliRun.run(
             "--input",
             dir.resolve("clip.mp4").toString(),
             "--smooth",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.affectanalyzer.runtime.testing.CliRun;
 import io.affectanalyzer.runtime.testing.Ffprobe;
 import io.affectanalyzer.runtime.testing.SharedData;
 import io.affectanalyzer.runtime.testing.TinyModels;
@@ -33,7 +34,7 @@ class RunCommandTest {
   }
 
   private int run(String... args) {
-    CliRun run = CliRun.of(args);
+    CliRun run = CliRun.run(args);
     stderr = run.stderr();
     return run.code();
   }

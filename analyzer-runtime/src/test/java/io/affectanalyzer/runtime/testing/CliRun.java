@@ -1,5 +1,9 @@
 package io.affectanalyzer.runtime.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.affectanalyzer.runtime.cli.AnalyzerCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,7 +15,7 @@ import java.util.stream.Stream;
  * One {@code analyzer run --cpu --no-progress ...} in this JVM: its exit code and what it said on
  * stderr (captured while it ran).
  */
-public record CliRun(int exitCode, String stderr) {
+public record CliRun(int code, String stderr) {
   /** {@code run --cpu --no-progress} and then {@code args}, each as its text. */
   public static List<String> commandLine(Object... args) {
     return Stream.concat(
@@ -36,6 +40,14 @@ public record CliRun(int exitCode, String stderr) {
   /** The lines starting "error:". */
   public List<String> errorLines() {
     return stderr.lines().filter(l -> l.startsWith("error:")).toList();
+  }
+
+  /** Refused as bad input: exit 2, one error line that mentions {@code mention}, no stack trace. */
+  public void assertRefused(String mention) {
+    assertEquals(2, code, stderr);
+    assertEquals(1, errorLines().size(), stderr);
+    assertTrue(errorLines().get(0).contains(mention), stderr);
+    assertFalse(showsAStackTrace(), stderr);
   }
 
   /** True when a Java stack trace or exception name reached the user. */
