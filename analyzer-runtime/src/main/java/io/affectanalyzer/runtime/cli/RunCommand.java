@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
       metrics.validate();
       serve.validate();
       input.openAll(live.sourceOptions(), sources);
+      live.pace(sources);
       setup = openSetup();
       List<ResultWriter> writers = new ArrayList<>();
       MetricRegistry registry = new MetricRegistry();

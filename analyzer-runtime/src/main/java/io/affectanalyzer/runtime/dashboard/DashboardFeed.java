@@ -10,6 +10,7 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class DashboardFeed implements FrameImageWriter {
       byName.putIfAbsent(board.name(), board);
     }
     this.lastPictureNanos = new long[streams.size()];
+    Arrays.fill(lastPictureNanos, System.nanoTime() - FRAME_INTERVAL_NANOS); // the first is due
     this.annotator = new FrameAnnotator(spec);
     this.encoder = new Thread(this::encode, "dashboard-jpeg");
     encoder.setDaemon(true);
@@ -147,18 +149,18 @@ public final class DashboardFeed implements FrameImageWriter {
     return bytes.toByteArray();
   }
 
-  /** Stops the encoder once the picture in hand is done; what the boards hold stays served. */
+  /** Stops the encoder once the last picture is shown; what the boards hold stays served. */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    jobs.clear();
-    jobs.offer(END);
     try {
+      jobs.put(END);
       encoder.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
+      encoder.interrupt();
       Thread.currentThread().interrupt();
     }
   }
