@@ -1,5 +1,6 @@
 package io.affectanalyzer.runtime.cli;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +23,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,24 +61,12 @@ class RunServeTest {
 
   @Test
   void shouldShowEachFrameChartsAndRecordsWhileAVideoIsAnalysed() throws Exception {
+    // The screenshot stays in target/dashboard-screenshot.png to be looked at.
     Path video = SharedData.require("videos/WolfgangLanger_Pexels.mp4");
     Path model = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec().size(32));
-    int port = freePort();
-    String base = "http://127.0.0.1:" + port;
-    Future<CliRun> run =
-        background.submit(
-            () ->
-                CliRun.run(
-                    "--input",
-                    video,
-                    "--model",
-                    model,
-                    "--out",
-                    dir.resolve("out.jsonl"),
-                    "--realtime",
-                    "--serve",
-                    "127.0.0.1:" + port));
-    JsonNode stream = awaitFirstPicture(base, run);
+    String base = "http://127.0.0.1:" + freePort();
+    Future<CliRun> run = serving(base, "--input", video, "--model", model, "--realtime");
+    JsonNode stream = awaitStream(base, run, s -> s.get("image_frame").asLong() >= 0);
     assertEquals(video.toString(), stream.get("name").asText());
 
     HeadlessChromium chromium = HeadlessChromium.require(dir);
@@ -95,7 +86,7 @@ class RunServeTest {
     assertEquals(1200, shot.getWidth());
     assertEquals(900, shot.getHeight());
     assertTrue(lumaSpread(shot, 30, 60, 460, 250) > 15, "the frame area shows a picture");
-    Files.copy(png, Path.of("target", "dashboard-screenshot.png"), REPLACE);
+    Files.copy(png, Path.of("target", "dashboard-screenshot.png"), REPLACE_EXISTING);
 
     List<JsonNode> events = records(base, 5);
     assertEquals(5, events.size());
@@ -169,33 +160,9 @@ class RunServeTest {
   @Test
   void shouldKeepServingTheLastStateForTheLingerTime() throws Exception {
     Path video = SharedData.require("videos/single_face.mp4");
-    int port = freePort();
-    String base = "http://127.0.0.1:" + port;
-    Future<CliRun> run =
-        background.submit(
-            () ->
-                CliRun.run(
-                    "--input",
-                    video,
-                    "--model",
-                    "none",
-                    "--out",
-                    dir.resolve("out.jsonl"),
-                    "--serve",
-                    "127.0.0.1:" + port,
-                    "--serve-linger",
-                    "3"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    JsonNode s = null;
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      s = tryGet(base + "/api/streams");
-      if (s != null && s.get(0).get("frames").asLong() == 72) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    assertFalse(run.isDone(), "still serving after the run");
-    assertEquals(72, s.get(0).get("frames").asLong(), "every frame counted: " + s);
+    String base = "http://127.0.0.1:" + freePort();
+    Future<CliRun> run = serving(base, "--input", video, "--model", "none", "--serve-linger", "3");
+    awaitStream(base, run, s -> s.get("frames").asLong() == 72); // every frame, the run is over
     List<JsonNode> replay = records(base, 1);
     assertEquals(71, replay.get(0).get("frame").asLong(), "a late client gets the last record");
     CliRun done = run.get(30, TimeUnit.SECONDS);
@@ -203,23 +170,33 @@ class RunServeTest {
     assertTrue(done.stderr().contains("stays up for 3 s"), done.stderr());
   }
 
-  private static final java.nio.file.CopyOption REPLACE =
-      java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+  /**
+   * {@code run ... --out out.jsonl --serve} at {@code base}'s address, on a thread of the test's.
+   */
+  private Future<CliRun> serving(String base, Object... args) {
+    Object[] line = Arrays.copyOf(args, args.length + 4);
+    line[args.length] = "--out";
+    line[args.length + 1] = dir.resolve("out.jsonl");
+    line[args.length + 2] = "--serve";
+    line[args.length + 3] = base.substring("http://".length());
+    return background.submit(() -> CliRun.run(line));
+  }
 
-  /** The stream's entry of /api/streams once it has a picture to show. */
-  private JsonNode awaitFirstPicture(String base, Future<CliRun> run) throws Exception {
+  /** The first stream's entry of /api/streams once it is {@code ready}, while the run serves. */
+  private JsonNode awaitStream(String base, Future<CliRun> run, Predicate<JsonNode> ready)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (run.isDone()) {
         throw new AssertionError("the run ended first: " + run.get().stderr());
       }
       JsonNode streams = tryGet(base + "/api/streams");
-      if (streams != null && streams.get(0).get("image_frame").asLong() >= 0) {
+      if (streams != null && ready.test(streams.get(0))) {
         return streams.get(0);
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no picture on the dashboard within 30 s");
+    throw new AssertionError("the dashboard did not get there within 30 s");
   }
 
   /** The first {@code n} events of /api/records, within 10 s. */
