@@ -1,15 +1,9 @@
 package io.affectanalyzer.runtime.dashboard;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Snapshot;
-import com.codahale.metrics.Timer;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.affectanalyzer.runtime.model.ModelContract;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.pipeline.PipelineMetrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,18 +53,17 @@ public final class DashboardServer implements AutoCloseable {
   private static final String BOUNDARY = "frame";
 
   private final DashboardFeed feed;
-  private final MetricRegistry registry;
   private final ModelSpec spec;
   private final Server server;
   private final ServerConnector connector;
-  private final JsonFactory json = new JsonFactory();
+  private final DashboardJson json;
   private volatile boolean closing;
 
   private DashboardServer(
       DashboardFeed feed, MetricRegistry registry, ModelSpec spec, InetSocketAddress address) {
     this.feed = feed;
-    this.registry = registry;
     this.spec = spec;
+    this.json = new DashboardJson(registry, spec);
     QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     threads.setName("dashboard");
     threads.setDaemon(true); // never what keeps the JVM up
@@ -137,9 +130,9 @@ public final class DashboardServer implements AutoCloseable {
       if (ASSETS.containsKey(path)) {
         asset(ASSETS.get(path), response, callback);
       } else if (path.equals("/api/streams")) {
-        send(response, callback, "application/json", streams());
+        send(response, callback, "application/json", json.streams(feed.boards()));
       } else if (path.equals("/api/metrics")) {
-        send(response, callback, "application/json", metrics());
+        send(response, callback, "application/json", json.metrics());
       } else if (path.equals("/api/records")) {
         records(response, callback);
       } else {
@@ -148,7 +141,7 @@ public final class DashboardServer implements AutoCloseable {
         if (board == null) {
           Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
         } else if (m.group(2).equals("timeline")) {
-          send(response, callback, "application/json", timeline(board));
+          send(response, callback, "application/json", DashboardJson.timeline(board));
         } else if (m.group(2).equals("frame.jpg")) {
           StreamBoard.Frame frame = board.frame();
           if (frame == null) {
@@ -193,119 +186,6 @@ public final class DashboardServer implements AutoCloseable {
             ? "text/html; charset=utf-8"
             : name.endsWith(".css") ? "text/css" : "text/javascript";
     send(response, callback, type, body);
-  }
-
-  private byte[] streams() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RecordJson records = new RecordJson(spec);
-    long now = System.nanoTime();
-    try (JsonGenerator g = json.createGenerator(bytes)) {
-      g.writeStartArray();
-      for (StreamBoard board : feed.boards()) {
-        StreamBoard.Snapshot s = board.snapshot(now);
-        g.writeStartObject();
-        g.writeNumberField("index", s.index());
-        g.writeStringField("name", s.name());
-        g.writeNumberField("frames", s.frames());
-        g.writeNumberField("fps", Math.round(s.fps() * 10) / 10.0);
-        g.writeNumberField("dropped", s.dropped());
-        g.writeNumberField("points", s.points());
-        g.writeNumberField("image_frame", s.imageFrame());
-        g.writeFieldName("latest");
-        if (s.latest() != null) {
-          g.writeRawValue(records.of(s.latest()));
-        } else {
-          g.writeNull();
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
-    return bytes.toByteArray();
-  }
-
-  /** Seconds of presentation time, and one array per series with null where no face was. */
-  private byte[] timeline(StreamBoard board) throws IOException {
-    List<TimelinePoint> points = board.timeline();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JsonGenerator g = json.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("t");
-      for (TimelinePoint p : points) {
-        g.writeNumber(p.ptsMillis() / 1000.0);
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("expr");
-      List<String> names = ModelContract.EXPRESSION_NAMES;
-      for (int k = 0; k < names.size(); k++) {
-        g.writeArrayFieldStart(names.get(k));
-        for (TimelinePoint p : points) {
-          writeOrNull(g, p.expr(), k);
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-      for (int k = 0; k < 2; k++) {
-        g.writeArrayFieldStart(ModelContract.VA_NAMES.get(k));
-        for (TimelinePoint p : points) {
-          writeOrNull(g, p.va(), k);
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void writeOrNull(JsonGenerator g, float[] values, int k) throws IOException {
-    if (values == null || k >= values.length) {
-      g.writeNull();
-    } else {
-      g.writeNumber(Math.round(values[k] * 1000) / 1000.0);
-    }
-  }
-
-  private byte[] metrics() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JsonGenerator g = json.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeNumberField("frames", registry.meter("frames").getCount());
-      g.writeNumberField("faces", registry.meter("faces").getCount());
-      g.writeNumberField("dropped", registry.counter("dropped").getCount());
-      Object occupancy =
-          registry.getGauges().containsKey("ring.occupancy")
-              ? registry.getGauges().get("ring.occupancy").getValue()
-              : null;
-      g.writeNumberField("ring_occupancy", occupancy instanceof Number n ? n.longValue() : 0);
-      g.writeObjectFieldStart("stages");
-      for (Map.Entry<String, Timer> e : registry.getTimers().entrySet()) {
-        if (!e.getKey().startsWith("stage.")) {
-          continue;
-        }
-        Snapshot s = e.getValue().getSnapshot();
-        g.writeObjectFieldStart(e.getKey().substring("stage.".length()));
-        g.writeNumberField("count", e.getValue().getCount());
-        g.writeNumberField("mean_ms", millis(s.getMean()));
-        g.writeNumberField("p50_ms", millis(s.getMedian()));
-        g.writeNumberField("p99_ms", millis(s.get99thPercentile()));
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-      if (registry.getHistograms().containsKey(PipelineMetrics.LATENCY)) {
-        Snapshot l = registry.getHistograms().get(PipelineMetrics.LATENCY).getSnapshot();
-        g.writeObjectFieldStart("capture_to_emit");
-        g.writeNumberField("p50_ms", Math.round(l.getMedian() / 100) / 10.0);
-        g.writeNumberField("p99_ms", Math.round(l.get99thPercentile() / 100) / 10.0);
-        g.writeNumberField("max_ms", Math.round(l.getMax() / 100) / 10.0);
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-    }
-    return bytes.toByteArray();
-  }
-
-  private static double millis(double nanos) {
-    return Math.round(nanos / 10_000) / 100.0;
   }
 
   /**

@@ -14,12 +14,15 @@ import io.affectanalyzer.runtime.testing.TinyModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +126,8 @@ class RunServeTest {
     assertEquals(640, frame.getWidth());
     assertEquals(360, frame.getHeight());
     assertEquals(404, getBytes(base + "/streams/7/frame.jpg").statusCode());
+    String part = head(base + "/streams/0/frame.mjpeg", 40);
+    assertTrue(part.startsWith("--frame\r\nContent-Type: image/jpeg\r\n"), part);
 
     awaitStream(base, run, e -> e.get("frames").asLong() == 72); // every frame, still serving
     List<JsonNode> replay = records(base, 1);
@@ -216,6 +221,29 @@ class RunServeTest {
                       .toList(),
               background)
           .get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The first {@code n} bytes of an endless response, within 10 s. */
+  private String head(String url, int n) throws Exception {
+    HttpResponse<InputStream> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode(), url);
+    try (InputStream body = response.body()) {
+      byte[] bytes =
+          CompletableFuture.supplyAsync(() -> readQuietly(body, n), background)
+              .get(10, TimeUnit.SECONDS);
+      return new String(bytes, StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static byte[] readQuietly(InputStream in, int n) {
+    try {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
