@@ -3,11 +3,13 @@
 # ffmpeg (the CLI writes test videos and feeds the test RTSP server), two RTSP servers for the
 # loopback stream tests (rtsp-server-perl relays RTP over UDP only; GStreamer's, driven by
 # scripts/rtsp-file-server.py through Debian's python3, also serves RTP over TCP, the default),
-# and npm (the build installs the face detector and samples with it).
+# npm (the build installs the face detector and samples with it), and Chromium (the dashboard's
+# page is tested in it, headless).
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v npm >/dev/null || need+=(npm)
+command -v chromium >/dev/null || need+=(chromium)
 for pkg in rtsp-server-perl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -2,6 +2,8 @@ package io.affectanalyzer.runtime.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
+import io.affectanalyzer.runtime.dashboard.DashboardFeed;
+import io.affectanalyzer.runtime.dashboard.DashboardServer;
 import io.affectanalyzer.runtime.metrics.PrometheusEndpoint;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.output.ResultWriter;
@@ -62,6 +64,9 @@ public final class RunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nMetrics:%n")
   MetricsOptions metrics = new MetricsOptions();
 
+  @ArgGroup(exclusive = false, heading = "%nLive dashboard:%n")
+  ServeOptions serve = new ServeOptions();
+
   @ArgGroup(exclusive = false, heading = "%nHelp:%n")
   HelpOptions help = new HelpOptions();
 
@@ -71,14 +76,24 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     List<FrameSource> sources = new ArrayList<>();
     AnalyzerSetup setup = null;
+    DashboardServer dashboard = null;
+    boolean ran = false;
     try {
       model.validate();
       detection.validate();
       metrics.validate();
       output.validate();
+      serve.validate();
       input.openAll(live.sourceOptions(), sources);
+      live.pace(sources);
       setup = openSetup();
       List<ResultWriter> writers = new ArrayList<>();
+      MetricRegistry registry = new MetricRegistry();
+      DashboardFeed feed = serve.feed(sources, setup.spec());
+      if (feed != null) {
+        writers.add(setup.adopt(feed));
+        dashboard = serve.start(feed, registry, setup.spec(), err);
+      }
       // The annotated copy's target is checked before the records' file is opened: a bad one
       // leaves no output behind.
       ResultWriter annotated = output.openAnnotated(sources, setup.spec(), err);
@@ -86,7 +101,9 @@ public final class RunCommand implements Callable<Integer> {
         writers.add(setup.adopt(annotated));
       }
       writers.add(setup.openOutput(output.out));
-      return analyse(setup, sources, writers);
+      int code = analyse(setup, sources, writers, registry);
+      ran = true;
+      return code;
     } catch (SourceException | ModelException | UserError e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
@@ -99,6 +116,9 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       sources.forEach(FrameSource::close);
       close(setup);
+      if (dashboard != null) {
+        serve.finish(dashboard, ran, err); // after the files are finished: lingering holds none
+      }
     }
   }
 
@@ -139,9 +159,12 @@ public final class RunCommand implements Callable<Integer> {
         output.smoothing());
   }
 
-  private int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
+  private int analyse(
+      AnalyzerSetup setup,
+      List<FrameSource> sources,
+      List<ResultWriter> writers,
+      MetricRegistry registry)
       throws InterruptedException, UserError {
-    MetricRegistry registry = new MetricRegistry();
     PipelineMetrics figures = new PipelineMetrics(registry);
     ScheduledReporter reporter = metrics.startReporter(registry, err);
     PrometheusEndpoint prometheus = metrics.startPrometheus(registry, err);
