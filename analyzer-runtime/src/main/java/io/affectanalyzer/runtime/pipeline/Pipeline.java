@@ -1,8 +1,6 @@
 package io.affectanalyzer.runtime.pipeline;
 
 import com.codahale.metrics.Gauge;
-import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -24,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -150,8 +147,7 @@ public final class Pipeline implements AutoCloseable {
   private final Map<Integer, StreamOutcome> outcomes = new ConcurrentHashMap<>();
   private final CountDownLatch ended;
   private final EmitHandler emit;
-  private final AtomicReference<Throwable> stageFailure = new AtomicReference<>();
-  private final AtomicInteger stageFailures = new AtomicInteger();
+  private final StageFailures failures = new StageFailures();
 
   public Pipeline(
       List<FrameSource> sources,
@@ -178,7 +174,7 @@ public final class Pipeline implements AutoCloseable {
             },
             ProducerType.MULTI,
             handoff);
-    disruptor.setDefaultExceptionHandler(new StageFailureHandler());
+    disruptor.setDefaultExceptionHandler(failures);
     int inputSize = model != null ? model.spec().inputSize() : aligner.size();
     boolean[] continuous = new boolean[sources.size()];
     for (int i = 0; i < continuous.length; i++) {
@@ -200,14 +196,14 @@ public final class Pipeline implements AutoCloseable {
     EventHandlerGroup<FrameEvent> chain =
         disruptor
             .handleEventsWith(
-                named("detect", new DetectHandler(detector, config, continuous, metrics)))
+                new NamedStage("detect", new DetectHandler(detector, config, continuous, metrics)))
             .then(
-                named(
+                new NamedStage(
                     "align", new AlignHandler(aligner, inputSize, config.minFaceSize(), metrics)));
     if (model != null) {
       chain =
           chain.then(
-              named(
+              new NamedStage(
                   "infer",
                   new InferHandler(
                       model,
@@ -218,7 +214,7 @@ public final class Pipeline implements AutoCloseable {
                           ? new InferencePinning(config.inferenceCore(), metrics)
                           : null)));
     }
-    chain.then(named("emit", emit));
+    chain.then(new NamedStage("emit", emit));
     RingBuffer<FrameEvent> ring = disruptor.getRingBuffer();
     metrics
         .registry()
@@ -259,11 +255,11 @@ public final class Pipeline implements AutoCloseable {
    * The first error a stage threw (inference failure, say), or null; such frames go out unscored.
    */
   public Throwable stageFailure() {
-    return stageFailure.get();
+    return failures.first();
   }
 
   public int stageFailures() {
-    return stageFailures.get();
+    return failures.count();
   }
 
   /** The first error writing output, or null. */
@@ -291,51 +287,6 @@ public final class Pipeline implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-    }
-  }
-
-  /** The stage's thread takes its name ("stage-infer"), for thread dumps and profilers. */
-  private static EventHandler<FrameEvent> named(String stage, EventHandler<FrameEvent> handler) {
-    return new EventHandler<>() {
-      @Override
-      public void onStart() {
-        Thread.currentThread().setName("stage-" + stage);
-        handler.onStart();
-      }
-
-      @Override
-      public void onBatchStart(long batchSize, long queueDepth) {
-        handler.onBatchStart(batchSize, queueDepth);
-      }
-
-      @Override
-      public void onEvent(FrameEvent event, long sequence, boolean endOfBatch) throws Exception {
-        handler.onEvent(event, sequence, endOfBatch);
-      }
-
-      @Override
-      public void onShutdown() {
-        handler.onShutdown();
-      }
-    };
-  }
-
-  /** A stage that throws on one frame must not stall the ring: remember, and let the frame pass. */
-  private final class StageFailureHandler implements ExceptionHandler<FrameEvent> {
-    @Override
-    public void handleEventException(Throwable ex, long sequence, FrameEvent event) {
-      stageFailure.compareAndSet(null, ex);
-      stageFailures.incrementAndGet();
-    }
-
-    @Override
-    public void handleOnStartException(Throwable ex) {
-      stageFailure.compareAndSet(null, ex);
-    }
-
-    @Override
-    public void handleOnShutdownException(Throwable ex) {
-      stageFailure.compareAndSet(null, ex);
     }
   }
 }
