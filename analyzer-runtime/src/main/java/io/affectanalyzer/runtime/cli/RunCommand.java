@@ -2,6 +2,8 @@ package io.affectanalyzer.runtime.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
+import io.affectanalyzer.runtime.kafka.KafkaResultWriter;
+import io.affectanalyzer.runtime.kafka.UndeliveredRecordsException;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.output.ResultWriter;
 import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Mixin;
       "  analyzer run --input clip.mp4 --out clip.jsonl",
       "  analyzer run --input photos/ --out photos.csv",
       "  analyzer run --input rtsp://camera.local/stream --input /dev/video0 --out live.jsonl",
+      "  analyzer run --input clip.mp4 --out kafka://broker:9092/affect-records",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
@@ -66,14 +69,25 @@ public final class RunCommand implements Callable<Integer> {
 
   private final PrintStream err = System.err;
 
+  public RunCommand() {}
+
+  /** A run with a worker's options, for the jobs it analyses as {@code run --input JOB} would. */
+  RunCommand(
+      ModelOptions model, DetectionOptions detection, LiveOptions live, MetricsOptions metrics) {
+    this.model = model;
+    this.detection = detection;
+    this.live = live;
+    this.metrics = metrics;
+    output.progress = false;
+  }
+
   @Override
   public Integer call() {
     List<FrameSource> sources = new ArrayList<>();
     AnalyzerSetup setup = null;
     try {
-      model.validate();
-      detection.validate();
-      metrics.validate();
+      validate();
+      output.validate();
       input.openAll(live.sourceOptions(), sources);
       setup = openSetup();
       List<ResultWriter> writers = new ArrayList<>();
@@ -83,8 +97,9 @@ public final class RunCommand implements Callable<Integer> {
       if (annotated != null) {
         writers.add(setup.adopt(annotated));
       }
-      writers.add(setup.openOutput(output.out));
-      return analyse(setup, sources, writers);
+      ResultWriter records = output.openRecords(setup);
+      writers.add(records);
+      return delivered(records, analyse(setup, sources, writers));
     } catch (SourceException | ModelException | UserError e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
@@ -100,7 +115,26 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private AnalyzerSetup openSetup() throws ModelException, UserError {
+  void validate() throws UserError {
+    model.validate();
+    detection.validate();
+    metrics.validate();
+  }
+
+  /** Waits for Kafka to acknowledge every record; records it lost end the run with exit 3. */
+  private int delivered(ResultWriter records, int code) {
+    if (records instanceof KafkaResultWriter kafka) {
+      try {
+        kafka.awaitDelivery();
+      } catch (UndeliveredRecordsException e) {
+        err.println("error: " + e.getMessage());
+        return code == ExitCodes.OK ? ExitCodes.RECORDS_UNDELIVERED : code;
+      }
+    }
+    return code;
+  }
+
+  AnalyzerSetup openSetup() throws ModelException, UserError {
     Path file = model.modelFile(err);
     AnalyzerSetup setup;
     try {
@@ -136,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         null);
   }
 
-  private int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
+  int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
       throws InterruptedException, UserError {
     MetricRegistry registry = new MetricRegistry();
     PipelineMetrics figures = new PipelineMetrics(registry);
@@ -231,7 +265,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void close(AnalyzerSetup setup) {
+  void close(AnalyzerSetup setup) {
     if (setup == null) {
       return;
     }
