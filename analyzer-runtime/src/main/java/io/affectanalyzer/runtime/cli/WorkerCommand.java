@@ -41,7 +41,12 @@ import picocli.CommandLine.Option;
           + " and worker (the group member). Workers in one --group share the jobs' partitions;"
           + " a job is committed only after Kafka acknowledged its records, so one that a dying"
           + " worker left is done again by another (at least once: a consumer that must not"
-          + " count a frame twice keeps the last of each key and frame).",
+          + " count a frame twice keeps the last of each key and frame). A job whose input"
+          + " cannot be read is reported in an error: line and not retried.",
+      "",
+      "Exit codes: 0 once --max-jobs or --idle-exit-ms stopped it (or SIGTERM, leaving the job in"
+          + " hand to the group); 2 for a bad option, an unreachable broker or a missing topic; 3"
+          + " when Kafka lost records of a job, which stays uncommitted.",
       "",
       "Example:",
       "  analyzer worker --kafka broker:9092 --jobs affect-jobs \\",

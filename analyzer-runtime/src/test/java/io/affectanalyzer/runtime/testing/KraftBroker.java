@@ -136,9 +136,19 @@ public final class KraftBroker implements AutoCloseable {
 
   /**
    * Every record of {@code topic} from the start: at least {@code expected} (waiting up to {@code
-   * timeout} for them), then whatever else arrives within half a second.
+   * timeout} for them), then whatever else arrives until half a second passes without one.
    */
   public List<ConsumerRecord<String, String>> read(String topic, int expected, Duration timeout) {
+    return poll(topic, expected, timeout, Duration.ofMillis(500));
+  }
+
+  /** Whether {@code topic} has a record, or gets one within {@code timeout}. */
+  public boolean awaitAny(String topic, Duration timeout) {
+    return !poll(topic, 1, timeout, Duration.ZERO).isEmpty();
+  }
+
+  private List<ConsumerRecord<String, String>> poll(
+      String topic, int expected, Duration timeout, Duration quiet) {
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
@@ -152,14 +162,15 @@ public final class KraftBroker implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
-      long quietUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+      long lastNew = System.nanoTime();
+      while (System.nanoTime() < deadline) {
         int before = records.size();
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-        if (records.size() >= expected && records.size() > before) {
-          quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        } else if (records.size() >= expected && quietUntil == Long.MAX_VALUE) {
-          quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        if (records.size() > before) {
+          lastNew = System.nanoTime();
+        }
+        if (records.size() >= expected && System.nanoTime() - lastNew >= quiet.toNanos()) {
+          break;
         }
       }
     }
