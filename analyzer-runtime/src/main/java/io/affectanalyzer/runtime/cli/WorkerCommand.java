@@ -163,12 +163,17 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
+  /** Checks --kafka's form, and returns --out's topic. */
   private KafkaTarget parse() throws UserError {
     try {
       Bootstrap.parse(kafka);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--kafka: " + e.getMessage());
+    }
+    try {
       return KafkaTarget.parse(out);
     } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      throw new UserError("--out: " + e.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class KafkaResultWriter implements ResultWriter {
     byte[] value = line.toByteArray();
     line.reset();
     // The JSON Lines writer ends each object with a newline; a record needs none.
-    byte[] object = java.util.Arrays.copyOf(value, value.length - 1);
+    byte[] object = Arrays.copyOf(value, value.length - 1);
     try {
       producer.send(
           new ProducerRecord<>(target.topic(), null, key(frame), object, headers), this::acked);

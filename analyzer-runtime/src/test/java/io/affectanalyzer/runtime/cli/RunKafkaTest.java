@@ -12,6 +12,7 @@ import io.affectanalyzer.runtime.testing.TinyModels;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class RunKafkaTest {
   void shouldSayAtOnceThatNoBrokerListensAtTheStart() throws Exception {
     Path video = SharedData.require("videos/single_face.mp4");
     int nobody;
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       nobody = s.getLocalPort();
     }
     long start = System.nanoTime();
