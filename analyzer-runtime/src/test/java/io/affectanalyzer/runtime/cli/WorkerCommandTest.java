@@ -207,9 +207,30 @@ class WorkerCommandTest {
     assertFalse(absent.showsAStackTrace(), absent.stderr());
   }
 
+  @Test
+  void shouldReportAJobThatCannotBeReadAndNotRunItAgain() throws Exception {
+    broker.createTopic("jobs-d", 1);
+    broker.createTopic("results-d", 1);
+    broker.publish("jobs-d", 0, List.of(dir.resolve("absent.mp4").toString()));
+    CliRun run =
+        said(
+            workerLine(
+                    "jobs-d", "group-d", "results-d", "--max-jobs", "1", "--idle-exit-ms", "30000")
+                .toArray(String[]::new));
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(1, run.errorLines().size(), run.stderr());
+    assertTrue(run.errorLines().get(0).startsWith("error: job jobs-d-0@0: "), run.stderr());
+    assertEquals(1, committedJobs("group-d", "jobs-d"));
+  }
+
   /** {@code worker --model none --jobs jobs --kafka KAFKA --out OUT}, expected to be refused. */
   private static CliRun refused(String kafka, String out) {
-    String[] line = {"worker", "--model", "none", "--jobs", "jobs", "--kafka", kafka, "--out", out};
+    return said("worker", "--model", "none", "--jobs", "jobs", "--kafka", kafka, "--out", out);
+  }
+
+  /** {@code analyzer LINE} in this JVM, with what it said on stderr. */
+  private static CliRun said(String... line) {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream before = System.err;
     System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
