@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
       "Watches faces in videos, images, webcams and RTSP/HTTP streams and writes, per frame and"
           + " face, 12 action units, 8 expression probabilities and valence/arousal."
     },
-    subcommands = {RunCommand.class, TimelineCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      WorkerCommand.class,
+      TimelineCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AnalyzerCli {
   private AnalyzerCli() {}
 
@@ -29,6 +34,11 @@ public final class AnalyzerCli {
     System.setProperty("java.util.logging.SimpleFormatter.format", "analyzer: %5$s%6$s%n");
     java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
     root.setLevel(java.util.logging.Level.WARNING);
+    // Kafka's clients log through SLF4J, warning at every reconnect to a broker that went away;
+    // what the operator needs of it reaches them as an error: line.
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    }
     for (java.util.logging.Handler h : root.getHandlers()) {
       h.setLevel(java.util.logging.Level.WARNING);
       h.setFormatter(new java.util.logging.SimpleFormatter());

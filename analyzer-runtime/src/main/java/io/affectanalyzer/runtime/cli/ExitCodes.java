@@ -13,5 +13,8 @@ final class ExitCodes {
   /** An input ended early (damaged file, stream gone): what came before it was written. */
   static final int INPUT_ENDED_EARLY = 3;
 
+  /** Kafka did not take every record (a broker went away): part of the output is missing. */
+  static final int RECORDS_UNDELIVERED = 3;
+
   private ExitCodes() {}
 }

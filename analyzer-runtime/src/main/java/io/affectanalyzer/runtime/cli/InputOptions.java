@@ -18,6 +18,13 @@ final class InputOptions {
               + " (rtsp://, http://). Repeat for several inputs at once.")
   List<String> inputs;
 
+  /** The inputs of one job, as if given with --input. */
+  static InputOptions of(String... inputs) {
+    InputOptions o = new InputOptions();
+    o.inputs = List.of(inputs);
+    return o;
+  }
+
   /**
    * Opens and starts every input in order, adding each to {@code opened} at once, so that the
    * caller closes those already open when a later one fails.

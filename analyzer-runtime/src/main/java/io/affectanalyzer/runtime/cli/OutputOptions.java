@@ -1,10 +1,13 @@
 package io.affectanalyzer.runtime.cli;
 
+import io.affectanalyzer.runtime.kafka.KafkaTarget;
 import io.affectanalyzer.runtime.model.ModelSpec;
 import io.affectanalyzer.runtime.output.AnnotatedOutput;
 import io.affectanalyzer.runtime.output.ResultWriter;
+import io.affectanalyzer.runtime.pipeline.AnalyzerSetup;
 import io.affectanalyzer.runtime.source.FrameSource;
 import io.affectanalyzer.runtime.track.Smoothing;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +23,14 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
   @Option(
       names = {"-o", "--out"},
-      paramLabel = "FILE",
-      description = "Where records go: .jsonl (default format) or .csv. Default: standard output.")
-  Path out;
+      paramLabel = "FILE|kafka://HOST:PORT/TOPIC",
+      description =
+          "Where records go: .jsonl (default format) or .csv, or a Kafka topic that exists: one"
+              + " record per frame, the JSON object of a .jsonl line, keyed by the input's name"
+              + " (idempotent, acks=all; the run ends once Kafka acknowledged every record, and"
+              + " exits 3 naming how many it lost). ?KEY=VALUE&... after the topic sets producer"
+              + " settings. Default: standard output.")
+  String out;
 
   @Option(
       names = "--progress",
@@ -57,11 +65,7 @@ final class OutputOptions {
               + "), ema:ALPHA (moving average per frame, 0-1, lower is smoother), or none. The"
               + " model's own values are written too (expr_raw, au_raw, valence_raw, arousal_raw;"
               + " CSV: *_raw columns at the end); none writes exactly what the model gave.")
-  String smooth;
-
-  void validate() throws UserError {
-    smoothing();
-  }
+  String smooth = Smoothing.DEFAULT; // also when a worker builds the options without parsing
 
   /** The --smooth filter. */
   Smoothing smoothing() throws UserError {
@@ -70,6 +74,33 @@ final class OutputOptions {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /** Checks --smooth and the form of a Kafka --out before anything is opened. */
+  void validate() throws UserError {
+    smoothing();
+    kafkaTarget();
+  }
+
+  /** --out as a Kafka topic, or null for a file or standard output. */
+  KafkaTarget kafkaTarget() throws UserError {
+    if (!KafkaTarget.names(out)) {
+      return null;
+    }
+    try {
+      return KafkaTarget.parse(out);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--out: " + e.getMessage());
+    }
+  }
+
+  /** The records' writer, to Kafka, a file or standard output; {@code setup} closes it. */
+  ResultWriter openRecords(AnalyzerSetup setup) throws IOException, UserError {
+    KafkaTarget kafka = kafkaTarget();
+    if (kafka != null) {
+      return setup.openOutput(kafka);
+    }
+    return setup.openOutput(out != null ? Path.of(out) : null);
   }
 
   /** The writer of the annotated copies, or null without {@code --annotate}. */

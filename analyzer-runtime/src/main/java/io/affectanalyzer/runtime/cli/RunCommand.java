@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
 import io.affectanalyzer.runtime.dashboard.DashboardFeed;
 import io.affectanalyzer.runtime.dashboard.DashboardServer;
+import io.affectanalyzer.runtime.kafka.KafkaResultWriter;
+import io.affectanalyzer.runtime.kafka.UndeliveredRecordsException;
 import io.affectanalyzer.runtime.metrics.PrometheusEndpoint;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.output.ResultWriter;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Mixin;
       "  analyzer run --input clip.mp4 --out clip.jsonl",
       "  analyzer run --input photos/ --out photos.csv",
       "  analyzer run --input rtsp://camera.local/stream --input /dev/video0 --out live.jsonl",
+      "  analyzer run --input clip.mp4 --out kafka://broker:9092/affect-records",
       ""
     })
 public final class RunCommand implements Callable<Integer> {
@@ -72,6 +75,18 @@ public final class RunCommand implements Callable<Integer> {
 
   private final PrintStream err = System.err;
 
+  public RunCommand() {}
+
+  /** A run with a worker's options, for the jobs it analyses as {@code run --input JOB} would. */
+  RunCommand(
+      ModelOptions model, DetectionOptions detection, LiveOptions live, MetricsOptions metrics) {
+    this.model = model;
+    this.detection = detection;
+    this.live = live;
+    this.metrics = metrics;
+    output.progress = false;
+  }
+
   @Override
   public Integer call() {
     List<FrameSource> sources = new ArrayList<>();
@@ -79,9 +94,7 @@ public final class RunCommand implements Callable<Integer> {
     DashboardServer dashboard = null;
     boolean ran = false;
     try {
-      model.validate();
-      detection.validate();
-      metrics.validate();
+      validate();
       output.validate();
       serve.validate();
       input.openAll(live.sourceOptions(), sources);
@@ -100,8 +113,9 @@ public final class RunCommand implements Callable<Integer> {
       if (annotated != null) {
         writers.add(setup.adopt(annotated));
       }
-      writers.add(setup.openOutput(output.out));
-      int code = analyse(setup, sources, writers, registry);
+      ResultWriter records = output.openRecords(setup);
+      writers.add(records);
+      int code = delivered(records, analyse(setup, sources, writers, registry));
       ran = true;
       return code;
     } catch (SourceException | ModelException | UserError e) {
@@ -122,7 +136,26 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private AnalyzerSetup openSetup() throws ModelException, UserError {
+  void validate() throws UserError {
+    model.validate();
+    detection.validate();
+    metrics.validate();
+  }
+
+  /** Waits for Kafka to acknowledge every record; records it lost end the run with exit 3. */
+  private int delivered(ResultWriter records, int code) {
+    if (records instanceof KafkaResultWriter kafka) {
+      try {
+        kafka.awaitDelivery();
+      } catch (UndeliveredRecordsException e) {
+        err.println("error: " + e.getMessage());
+        return code == ExitCodes.OK ? ExitCodes.RECORDS_UNDELIVERED : code;
+      }
+    }
+    return code;
+  }
+
+  AnalyzerSetup openSetup() throws ModelException, UserError {
     Path file = model.modelFile(err);
     AnalyzerSetup setup;
     try {
@@ -157,6 +190,12 @@ public final class RunCommand implements Callable<Integer> {
         detection.stillReuse,
         null,
         output.smoothing());
+  }
+
+  /** A worker's job: the run on a registry of its own. */
+  int analyse(AnalyzerSetup setup, List<FrameSource> sources, List<ResultWriter> writers)
+      throws InterruptedException, UserError {
+    return analyse(setup, sources, writers, new MetricRegistry());
   }
 
   private int analyse(
@@ -261,7 +300,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void close(AnalyzerSetup setup) {
+  void close(AnalyzerSetup setup) {
     if (setup == null) {
       return;
     }

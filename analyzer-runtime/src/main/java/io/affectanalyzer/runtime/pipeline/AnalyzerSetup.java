@@ -4,6 +4,8 @@ import io.affectanalyzer.runtime.align.FaceAligner;
 import io.affectanalyzer.runtime.cpu.InferenceCore;
 import io.affectanalyzer.runtime.detect.FaceDetector;
 import io.affectanalyzer.runtime.detect.FaceDetectors;
+import io.affectanalyzer.runtime.kafka.KafkaResultWriter;
+import io.affectanalyzer.runtime.kafka.KafkaTarget;
 import io.affectanalyzer.runtime.model.AffectModel;
 import io.affectanalyzer.runtime.model.ModelException;
 import io.affectanalyzer.runtime.model.ModelSpec;
@@ -185,6 +187,16 @@ public final class AnalyzerSetup implements AutoCloseable {
         out == null
             ? OutputFormat.JSONL.open(new FileOutputStream(FileDescriptor.out), spec(), smoothed())
             : OutputFormat.forPath(out).open(out, spec(), smoothed());
+    writers.add(writer);
+    return writer;
+  }
+
+  /**
+   * A writer publishing the model's records to a Kafka topic, once it answers; closed with this
+   * setup, after what is in flight is acknowledged.
+   */
+  public KafkaResultWriter openOutput(KafkaTarget target) throws IOException {
+    KafkaResultWriter writer = KafkaResultWriter.open(target, spec());
     writers.add(writer);
     return writer;
   }

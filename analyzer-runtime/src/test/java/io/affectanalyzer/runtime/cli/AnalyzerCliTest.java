@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnalyzerCliTest {
   @ParameterizedTest
-  @ValueSource(strings = {"run", "timeline"})
+  @ValueSource(strings = {"run", "worker", "timeline"})
   void shouldPrintHelpWithoutPicocliWarnings(String command) {
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -100,7 +100,7 @@ public final class LoopbackRtspServer implements AutoCloseable {
     return dir.resolve("scripts/rtsp-file-server.py");
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
