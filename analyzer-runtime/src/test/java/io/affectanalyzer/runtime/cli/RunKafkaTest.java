@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.testing.CliRun;
 import io.affectanalyzer.runtime.testing.KraftBroker;
 import io.affectanalyzer.runtime.testing.SharedData;
-import io.affectanalyzer.runtime.testing.TinyModels;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -22,30 +20,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code analyzer run --out kafka://...} against a real KRaft broker on loopback. */
-class RunKafkaTest {
-  @TempDir static Path dir;
-  private static KraftBroker broker;
-  private static Path model;
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KraftBroker.start(dir.resolve("kafka"));
-    model = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec().size(32));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+class RunKafkaTest extends KafkaRunTest {
 
   @Test
   void shouldPublishTheJsonlRecordOfEveryFrameInOrderUnderTheStreamsKey() throws Exception {
@@ -81,10 +59,7 @@ class RunKafkaTest {
         List.of("kafka://127.0.0.1/records", "kafka://127.0.0.1:9092", "kafka://:9092/t")) {
       CliRun run = CliRun.run("--input", video, "--model", "none", "--out", url);
 
-      assertEquals(ExitCodes.BAD_INPUT, run.code(), run.stderr());
-      assertEquals(1, run.errorLines().size(), run.stderr());
-      assertTrue(run.errorLines().get(0).contains("kafka://HOST:PORT/TOPIC"), run.stderr());
-      assertFalse(run.showsAStackTrace(), run.stderr());
+      run.assertRefused("kafka://HOST:PORT/TOPIC");
     }
   }
 
@@ -101,10 +76,7 @@ class RunKafkaTest {
         CliRun.run(
             "--input", video, "--model", "none", "--out", "kafka://127.0.0.1:" + nobody + "/r");
 
-    assertEquals(ExitCodes.BAD_INPUT, run.code(), run.stderr());
-    assertEquals(1, run.errorLines().size(), run.stderr());
-    assertTrue(run.errorLines().get(0).contains("cannot reach Kafka"), run.stderr());
-    assertFalse(run.showsAStackTrace(), run.stderr());
+    run.assertRefused("cannot reach Kafka");
     assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
   }
 

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.testing.CliRun;
 import io.affectanalyzer.runtime.testing.Ffprobe;
-import io.affectanalyzer.runtime.testing.KraftBroker;
 import io.affectanalyzer.runtime.testing.SharedData;
-import io.affectanalyzer.runtime.testing.TinyModels;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -38,40 +35,20 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code analyzer worker} against a real KRaft broker on loopback: workers of one group share a
  * topic of six jobs (the three short videos, twice each under their own names), and a worker killed
  * mid-job leaves its job to another.
  */
-class WorkerCommandTest {
+class WorkerCommandTest extends KafkaRunTest {
   // A dead worker's jobs go to the others after this long without its heartbeats.
   private static final String[] FAST_SESSION = {
     "--consumer-config", "session.timeout.ms=4000", "--consumer-config", "heartbeat.interval.ms=500"
   };
 
-  @TempDir static Path dir;
-  private static KraftBroker broker;
-  private static Path model;
   private static Map<String, Integer> frames;
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KraftBroker.start(dir.resolve("kafka"));
-    model = TinyModels.write(dir.resolve("tiny.onnx"), new TinyModels.Spec().size(32));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   /** Six jobs, each a copy of a short video under its own name, with its frame count. */
   private static List<String> sixJobs() throws IOException, InterruptedException {
