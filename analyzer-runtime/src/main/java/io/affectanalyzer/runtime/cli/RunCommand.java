@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -219,9 +218,8 @@ public final class RunCommand implements Callable<Integer> {
                 bar.step();
               }
             })) {
-      Thread hook = drainOnExit(pipeline, done);
       List<Pipeline.StreamOutcome> outcomes;
-      try {
+      try (DrainOnExit hook = new DrainOnExit(pipeline, done)) {
         pipeline.start();
         outcomes = pipeline.await();
       } finally {
@@ -232,71 +230,14 @@ public final class RunCommand implements Callable<Integer> {
           reporter.report();
           reporter.stop();
         }
-        removeHook(hook);
       }
       err.println("analyzer: " + figures.summary());
-      return exitCode(pipeline, outcomes);
+      return RunOutcome.exitCode(pipeline, outcomes, err);
     } finally {
       done.countDown();
       if (prometheus != null) {
         prometheus.close();
       }
-    }
-  }
-
-  /** Says what went wrong, one line each, and returns the exit code that sums it up. */
-  private int exitCode(Pipeline pipeline, List<Pipeline.StreamOutcome> outcomes) {
-    int code = ExitCodes.OK;
-    for (Pipeline.StreamOutcome o : outcomes) {
-      if (o.error() != null) {
-        err.println(
-            "error: "
-                + o.stream()
-                + ": "
-                + o.error()
-                + " ("
-                + o.frames()
-                + " frames written before it)");
-        code = ExitCodes.INPUT_ENDED_EARLY;
-      }
-    }
-    if (pipeline.writeFailure() != null) {
-      err.println("error: writing output failed: " + pipeline.writeFailure().getMessage());
-      code = ExitCodes.FAILURE;
-    }
-    if (pipeline.stageFailure() != null) {
-      err.println(
-          "error: "
-              + pipeline.stageFailures()
-              + " frame(s) could not be analysed: "
-              + pipeline.stageFailure().getMessage());
-      code = ExitCodes.FAILURE;
-    }
-    return code;
-  }
-
-  /** Ctrl-C: stop decoding, let what is in flight reach the output, close files. */
-  private static Thread drainOnExit(Pipeline pipeline, CountDownLatch done) {
-    Thread hook =
-        new Thread(
-            () -> {
-              pipeline.stop();
-              try {
-                done.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "drain-on-exit");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: it waits for this run to finish
     }
   }
 
