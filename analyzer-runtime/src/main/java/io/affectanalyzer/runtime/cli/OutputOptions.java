@@ -28,8 +28,9 @@ final class OutputOptions {
           "Where records go: .jsonl (default format) or .csv, or a Kafka topic that exists: one"
               + " record per frame, the JSON object of a .jsonl line, keyed by the input's name"
               + " (idempotent, acks=all; the run ends once Kafka acknowledged every record, and"
-              + " exits 3 naming how many it lost). ?KEY=VALUE&... after the topic sets producer"
-              + " settings. Default: standard output.")
+              + " exits 3 naming how many it lost). ?records=face: one record per face instead, keyed"
+              + " STREAM#TRACK. Other ?KEY=VALUE&... after the topic set producer settings."
+              + " Default: standard output.")
   String out;
 
   @Option(

@@ -1,6 +1,7 @@
 package io.affectanalyzer.runtime.kafka;
 
 import io.affectanalyzer.runtime.model.ModelSpec;
+import io.affectanalyzer.runtime.output.FaceResult;
 import io.affectanalyzer.runtime.output.FrameResult;
 import io.affectanalyzer.runtime.output.JsonlResultWriter;
 import io.affectanalyzer.runtime.output.ResultWriter;
@@ -27,7 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes one Kafka record per frame to a topic: its value the JSON object {@link
- * JsonlResultWriter} writes as a line, its key the stream's name ({@link #key}). It owns its
+ * JsonlResultWriter} writes as a line, its key the stream's name ({@link #key}); or, with {@code
+ * records=face} ({@link KafkaTarget#perFace}), one per face keyed {@code STREAM#TRACK}. It owns its
  * producer, which is idempotent and waits for all in-sync replicas, so a retry neither doubles nor
  * reorders a stream's records. {@link #awaitDelivery} waits for the acknowledgements and counts
  * what was lost.
@@ -98,6 +100,7 @@ public final class KafkaResultWriter implements ResultWriter {
     s.put("request.timeout.ms", "10000");
     s.put("delivery.timeout.ms", "30000");
     s.putAll(target.settings());
+    s.remove(KafkaTarget.RECORDS);
     return s;
   }
 
@@ -130,14 +133,34 @@ public final class KafkaResultWriter implements ResultWriter {
   }
 
   private void send(FrameResult frame, List<Header> headers) throws IOException {
+    if (!target.perFace() || frame.faces().isEmpty()) {
+      send(frame, key(frame), headers);
+      return;
+    }
+    // One record per face, the frame's fields around it: a consumer reads each person's own
+    // stream of records, in order, from its key's partition.
+    for (FaceResult face : frame.faces()) {
+      send(
+          new FrameResult(
+              frame.stream(),
+              frame.frame(),
+              frame.ptsMillis(),
+              frame.label(),
+              frame.dropped(),
+              List.of(face)),
+          frame.stream() + "#" + face.trackId(),
+          headers);
+    }
+  }
+
+  private void send(FrameResult frame, String key, List<Header> headers) throws IOException {
     json.write(frame);
     byte[] value = line.toByteArray();
     line.reset();
     // The JSON Lines writer ends each object with a newline; a record needs none.
     byte[] object = Arrays.copyOf(value, value.length - 1);
     try {
-      producer.send(
-          new ProducerRecord<>(target.topic(), null, key(frame), object, headers), this::acked);
+      producer.send(new ProducerRecord<>(target.topic(), null, key, object, headers), this::acked);
     } catch (KafkaException e) {
       throw new IOException(target.url() + ": " + rootMessage(e), e);
     }

@@ -59,7 +59,23 @@ public record KafkaTarget(Bootstrap bootstrap, String topic, Map<String, String>
       }
       settings.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
+    String records = settings.getOrDefault(RECORDS, "frame");
+    if (!records.equals("frame") && !records.equals("face")) {
+      throw new IllegalArgumentException(
+          RECORDS + " in " + url + " is frame (one record per frame) or face, not " + records);
+    }
     return new KafkaTarget(bootstrap, topic, settings);
+  }
+
+  /**
+   * The query's own setting, not the producer's: {@code records=frame} (the default: one record per
+   * frame, keyed by the stream) or {@code records=face} (one per face, keyed by stream and track).
+   */
+  public static final String RECORDS = "records";
+
+  /** One record per face, keyed {@code STREAM#TRACK}, rather than one per frame. */
+  public boolean perFace() {
+    return "face".equals(settings.get(RECORDS));
   }
 
   /** {@code kafka://HOST:PORT/TOPIC}, without the settings. */

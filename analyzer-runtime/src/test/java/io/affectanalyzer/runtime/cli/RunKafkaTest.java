@@ -16,7 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +54,54 @@ class RunKafkaTest extends KafkaRunTest {
       assertEquals(json.readTree(lines.get(i)), json.readTree(records.get(i).value()));
       assertEquals(i, json.readTree(records.get(i).value()).get("frame").asInt());
     }
+  }
+
+  @Test
+  void shouldPublishOneRecordPerFaceKeyedByStreamAndTrackWhenAsked() throws Exception {
+    Path video = SharedData.require("videos/two_faces.mp4");
+    Path jsonl = dir.resolve("two-faces.jsonl");
+    broker.createTopic("faces", 3);
+    CliRun toKafka =
+        CliRun.run(
+            "--input", video, "--model", model, "--out", broker.url("faces") + "?records=face");
+    CliRun toFile = CliRun.run("--input", video, "--model", model, "--out", jsonl);
+    assertEquals(0, toKafka.code(), toKafka.stderr());
+    assertEquals(0, toFile.code(), toFile.stderr());
+    // What the file says, as (key, frame) pairs: a face's key is STREAM#TRACK, a faceless frame's
+    // the stream alone.
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(jsonl)) {
+      var frame = json.readTree(line);
+      if (frame.get("faces").isEmpty()) {
+        expected.add(video + " " + frame.get("frame").asInt());
+      }
+      for (var face : frame.get("faces")) {
+        expected.add(video + "#" + face.get("track").asInt() + " " + frame.get("frame").asInt());
+      }
+    }
+    assertTrue(expected.size() > 72, "two faces in most of the 72 frames: " + expected.size());
+    List<ConsumerRecord<String, String>> records =
+        broker.read("faces", expected.size(), Duration.ofSeconds(30));
+    List<String> got = new ArrayList<>();
+    Map<String, Integer> lastFrame = new HashMap<>();
+    for (ConsumerRecord<String, String> r : records) {
+      var value = json.readTree(r.value());
+      int frame = value.get("frame").asInt();
+      assertTrue(value.get("faces").size() <= 1, r.value());
+      got.add(r.key() + " " + frame);
+      // In order per key: each key's frames come in decode order.
+      Integer before = lastFrame.put(r.key(), frame);
+      assertTrue(
+          before == null || before < frame, r.key() + ": frame " + frame + " after " + before);
+    }
+    Collections.sort(expected);
+    Collections.sort(got);
+    assertEquals(expected, got);
+
+    CliRun bad =
+        CliRun.run(
+            "--input", video, "--model", "none", "--out", broker.url("faces") + "?records=row");
+    bad.assertRefused("records");
   }
 
   @Test
