@@ -20,11 +20,6 @@ public record TrainOptions(
     boolean progress,
     Path mirror,
     Integer stopAfter) {
-  public TrainOptions(
-      Path config, Path out, boolean resume, Integer epochs, Integer limit, boolean progress) {
-    this(config, out, resume, epochs, limit, progress, null, null);
-  }
-
   public Path runDir() {
     if (out != null) {
       return out;
