@@ -39,8 +39,8 @@ train() { # kind config-name [extra train options]
   echo "== $name: failed 3 times" >&2
   exit 1
 }
-P=vit-mini-p4-48
-stage_mae() { train mae p4-mae; }
+P=vit-mini-p6-48
+stage_mae() { train mae p6-mae; }
 # FER2013's training faces as the runtime sees them: detected and aligned by its own detector and
 # aligner where it finds a face (about 3 in 4), the picture as it is elsewhere.
 stage_align() {
@@ -54,23 +54,25 @@ stage_align() {
   java -jar "$JAR" align-faces --data "$SHARED/fer2013/train" --out "$out" --no-progress
   mkdir -p "$MIRROR/aligned" && rm -rf "$MIRROR/aligned/fer2013-train" && cp -r "$out" "$MIRROR/aligned/"
 }
-stage_dan() { train dan p4-dan; }
-stage_emma() { train emma p4-emma; }
-stage_cotex() { train cotex p4-cotex; }
+stage_dan() { train dan p6-dan; }
+stage_emma() { train emma p6-emma; }
+stage_cotex() { train cotex p6-cotex; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA from random init (Table 5 of the paper,
 # small) and CoTEX without token dropping (Table 6, small).
-ABLATION_EPOCHS=6
-stage_scratch() { train emma p4-emma-scratch --stop-after "$ABLATION_EPOCHS"; }
-stage_ratio() { train cotex p4-cotex-r00 --stop-after "$ABLATION_EPOCHS"; }
+ABLATION_EPOCHS=3
+stage_scratch() { train emma p6-emma-scratch --stop-after "$ABLATION_EPOCHS"; }
+stage_ratio() { train cotex p6-cotex-r00 --stop-after "$ABLATION_EPOCHS"; }
 PEER=$SHARED/models/peers/minixception_fer2013.onnx
 EVAL=models/eval
 export_to() { # kind run out [export options]
   [[ -f $3 ]] || java -jar "$JAR" export --kind "$1" --checkpoint "$2" --out "$3" "${@:4}"
 }
+# The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
+# average each face with its mirror image, as their training flipped faces.
 stage_export() {
-  export_to emma runs/p4-emma models/emma-$P.onnx
-  export_to cotex runs/p4-cotex models/cotex-$P.onnx
+  java -jar "$JAR" export --kind emma --checkpoint runs/p6-emma --out models/emma-$P.onnx --flip-average
+  java -jar "$JAR" export --kind cotex --checkpoint runs/p6-cotex --out models/cotex-$P.onnx --flip-average
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -82,14 +84,21 @@ stage_ablation() {
   mkdir -p runs/exports
   local e
   e=$(printf 'epoch-%03d' "$ABLATION_EPOCHS")
-  export_to emma "runs/p4-emma/checkpoints/$e" "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx"
-  export_to emma "runs/p4-emma-scratch/checkpoints/$e" "runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx"
+  export_to emma "runs/p6-emma/checkpoints/$e" "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx"
+  export_to emma "runs/p6-emma-scratch/checkpoints/$e" "runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx,runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test,ckplus-val --out $EVAL/ablation-mae.json
-  export_to cotex "runs/p4-cotex/checkpoints/$e" "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx"
-  export_to cotex "runs/p4-cotex-r00/checkpoints/$e" "runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx"
+  export_to cotex "runs/p6-cotex/checkpoints/$e" "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx"
+  export_to cotex "runs/p6-cotex-r00/checkpoints/$e" "runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx,runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
+  # What the mirror average of the shipped files adds (the same checkpoints exported without it),
+  export_to emma runs/p6-emma runs/exports/emma-no-flip.onnx
+  export_to cotex runs/p6-cotex runs/exports/cotex-no-flip.onnx
+  # and EMMA's CNN branch on its own (the frozen DAN inside it).
+  export_to dan runs/p6-dan runs/exports/dan-r18w16-48.onnx
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
+    --data fer2013-test --out $EVAL/ablation-flip.json
 }
 # The default model on the sample video, as a timeline PNG and one annotated frame (cropped).
 stage_timeline() {

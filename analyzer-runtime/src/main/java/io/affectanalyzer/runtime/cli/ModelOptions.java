@@ -106,7 +106,10 @@ final class ModelOptions {
         + ") on "
         + loaded.executionProvider()
         + (core != null ? " (" + core + (core.isAlways() ? "" : ", while that pays") + ")" : "")
-        + inputBlurNote(loaded.spec().metadata());
+        + inputBlurNote(loaded.spec().metadata())
+        + ("true".equals(loaded.spec().metadata().get(ModelContract.META_FLIP_AVERAGE))
+            ? "; it scores each face and its mirror image (twice the compute)"
+            : "");
   }
 
   /** Says so when the model low-passes its input: it was trained on blurred faces. */

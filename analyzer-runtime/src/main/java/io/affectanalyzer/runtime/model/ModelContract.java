@@ -74,6 +74,12 @@ public final class ModelContract {
    */
   public static final String META_INPUT_BLUR = "affect.input_blur_sigma";
 
+  /**
+   * Optional: "true" when the graph scores each face and its mirror image and averages the two
+   * (informational; the mirroring is part of the graph).
+   */
+  public static final String META_FLIP_AVERAGE = "affect.flip_average";
+
   /** Free-form provenance: training command, data, commit, date. */
   public static final String META_PROVENANCE = "affect.provenance";
 

@@ -43,6 +43,13 @@ public final class ExportCommand implements Callable<Integer> {
               + " sources, 0 for none.")
   Double inputBlur;
 
+  @Option(
+      names = "--flip-average",
+      description =
+          "Score each face and its mirror image and average the two (twice the compute; the"
+              + " training's flips make both views valid).")
+  boolean flipAverage;
+
   @Override
   public Integer call() {
     String k = kind.toLowerCase(Locale.ROOT);
@@ -53,18 +60,20 @@ public final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, fp16, inputBlur);
+      CheckpointExport.Result r =
+          CheckpointExport.export(checkpoint, k, out, fp16, inputBlur, flipAverage);
       spec.commandLine()
           .getOut()
           .printf(
               Locale.ROOT,
-              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%n",
+              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%s%n",
               r.kind(),
               r.preset(),
               r.state().epoch(),
               r.file(),
               r.bytes() / 1e6,
               fp16 ? ", fp16 weights" : "",
+              flipAverage ? ", flip-averaged" : "",
               r.inputBlurSigma() > 0 ? ", input blur sigma " + r.inputBlurSigma() : "");
       return 0;
     } catch (IllegalArgumentException

@@ -45,9 +45,10 @@ public final class CheckpointExport {
    * @param kind the kind the user expects, checked against the checkpoint's
    * @param inputBlur input low-pass sigma; null: the largest {@code blurSigma} of the training
    *     sources (the domain they were blurred to)
+   * @param flipAverage the graph also scores the mirrored face and averages the two
    */
   public static Result export(
-      Path checkpoint, String kind, Path out, boolean fp16, Double inputBlur) {
+      Path checkpoint, String kind, Path out, boolean fp16, Double inputBlur, boolean flipAverage) {
     Path dir = resolve(checkpoint);
     Checkpoint.State state = Checkpoint.readState(dir);
     if (!state.kind().equalsIgnoreCase(kind)) {
@@ -61,7 +62,8 @@ public final class CheckpointExport {
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));
       Checkpoint.load(dir, model, null, manager);
-      ModelMetadata meta = metadata(model, config, state, dir).withInputBlur(blur);
+      ModelMetadata meta =
+          metadata(model, config, state, dir).withInputBlur(blur).withFlipAverage(flipAverage);
       ModelProto proto = ModelExporter.export(model, meta, fp16);
       try {
         OnnxGraph.write(proto, out);
@@ -139,7 +141,8 @@ public final class CheckpointExport {
         supervision(config.train(), heads),
         va ? vaSupervision(config.train()) : null,
         new ModelMetadata.Provenance(command, data, commit, state.created()),
-        0);
+        0,
+        false);
   }
 
   /**

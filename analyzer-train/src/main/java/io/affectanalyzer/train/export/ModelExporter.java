@@ -15,7 +15,9 @@ import java.util.List;
  * 3, S, S]}, outputs as probabilities. EMMA gives {@code au} (sigmoid of the AU logits), {@code
  * expr} (softmax) and {@code va}; CoTEX the mean of its two views' softmaxes as {@code expr}; a DAN
  * or a plain ViT classifier its softmax as {@code expr}. With {@code inputBlurSigma} in the
- * metadata, a Gaussian low-pass runs on {@code faces} first (the training data's domain).
+ * metadata, a Gaussian low-pass runs on {@code faces} first (the training data's domain); with
+ * {@code flipAverage}, the batch is scored with its mirror image and each output is the mean of the
+ * two views.
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -82,33 +84,37 @@ public final class ModelExporter {
     if (meta.inputBlurSigma() > 0) {
       faces = l.gaussianBlur(faces, 3, meta.inputBlurSigma());
     }
+    Outputs outputs = new Outputs(g, meta.flipAverage());
+    if (meta.flipAverage()) {
+      faces = g.node(OnnxOp.CONCAT, faces, mirror(g, faces)).attr("axis", 0L).out(); // [2N, ...]
+    }
     switch (kind) {
-      case "emma" -> emma(l, faces, (Emma) model);
+      case "emma" -> emma(l, faces, (Emma) model, outputs);
       case "cotex" -> {
         VitConfig c = ((Cotex) model).config();
         requireClasses(((Cotex) model).numClasses());
         String p1 = l.softmax(VitOnnx.logits(l, faces, c, "vit1."), -1);
         String p2 = l.softmax(VitOnnx.logits(l, faces, c, "vit2."), -1);
         String avg = g.op(OnnxOp.MUL, g.op(OnnxOp.ADD, p1, p2), g.constant("half", 0.5f));
-        g.output(ModelContract.EXPR, avg, -1, 8);
+        outputs.add(ModelContract.EXPR, avg, 8);
       }
       case "dan" -> {
         Dan dan = (Dan) model;
         requireClasses(dan.config().numClasses());
-        g.output(
-            ModelContract.EXPR, l.softmax(DanOnnx.logits(l, faces, dan.config(), ""), -1), -1, 8);
+        outputs.add(
+            ModelContract.EXPR, l.softmax(DanOnnx.logits(l, faces, dan.config(), ""), -1), 8);
       }
       default -> {
         VisionTransformer vit = (VisionTransformer) model;
         requireClasses(vit.numClasses());
-        g.output(
-            ModelContract.EXPR, l.softmax(VitOnnx.logits(l, faces, vit.config(), ""), -1), -1, 8);
+        outputs.add(
+            ModelContract.EXPR, l.softmax(VitOnnx.logits(l, faces, vit.config(), ""), -1), 8);
       }
     }
     return g.build(meta.toMap());
   }
 
-  private static void emma(OnnxLayers l, String faces, Emma emma) {
+  private static void emma(OnnxLayers l, String faces, Emma emma, Outputs outputs) {
     OnnxGraph g = l.graph();
     String cls = VitOnnx.features(l, faces, emma.vitConfig(), "vit.");
     String logits = mlpHead(l, cls, "head"); // [N, 20]: 8 expressions, then 12 AUs
@@ -118,9 +124,39 @@ public final class ModelExporter {
     String dan = DanOnnx.logits(l, faces, emma.danConfig(), "dan.");
     String scores = g.node(OnnxOp.CONCAT, dan, logits).attr("axis", 1L).out(); // [N, 28]
     String va = g.op(OnnxOp.TANH, mlpHead(l, scores, "vaHead"));
-    g.output(ModelContract.AU, g.op(OnnxOp.SIGMOID, au), -1, Emma.AUS);
-    g.output(ModelContract.EXPR, l.softmax(expr, -1), -1, e);
-    g.output(ModelContract.VA, va, -1, 2);
+    outputs.add(ModelContract.AU, g.op(OnnxOp.SIGMOID, au), Emma.AUS);
+    outputs.add(ModelContract.EXPR, l.softmax(expr, -1), e);
+    outputs.add(ModelContract.VA, va, 2);
+  }
+
+  /** {@code x [N, C, H, W]} mirrored left to right: W read backwards. */
+  static String mirror(OnnxGraph g, String x) {
+    return g.op(
+        OnnxOp.SLICE,
+        x,
+        g.longs("start", -1),
+        g.longs("end", Long.MIN_VALUE),
+        g.longs("axes", 3),
+        g.longs("step", -1));
+  }
+
+  /**
+   * Declares the graph's outputs; on a flip-averaged graph each {@code [2N, C]} value (faces, then
+   * their mirrors) becomes the mean of its two halves, {@code [N, C]}.
+   */
+  private record Outputs(OnnxGraph g, boolean flipAverage) {
+    void add(String name, String value, long width) {
+      String v = value;
+      if (flipAverage) {
+        String views = g.op(OnnxOp.RESHAPE, value, g.longs("shape", 2, -1, width));
+        v =
+            g.node(OnnxOp.REDUCE_MEAN, views)
+                .attr("axes", new long[] {0})
+                .attr("keepdims", 0L)
+                .out();
+      }
+      g.output(name, v, -1, width);
+    }
   }
 
   /** {@code nn.MlpHead}: fc1, ReLU, fc2. */

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param vaSupervision "rated" or "category-prior"; null without a VA head
  * @param provenance training command, data, git commit, date
  * @param inputBlurSigma Gaussian low-pass the graph applies to its input, in input pixels (0: none)
+ * @param flipAverage the graph also runs the mirrored face and averages the two outputs
  */
 public record ModelMetadata(
     String kind,
@@ -32,7 +33,8 @@ public record ModelMetadata(
     String supervision,
     String vaSupervision,
     Provenance provenance,
-    double inputBlurSigma) {
+    double inputBlurSigma,
+    boolean flipAverage) {
 
   /** Where a model came from. */
   public record Provenance(String command, String data, String gitCommit, String date) {
@@ -44,7 +46,32 @@ public record ModelMetadata(
 
   public ModelMetadata withInputBlur(double sigma) {
     return new ModelMetadata(
-        kind, preset, inputSize, mean, std, heads, supervision, vaSupervision, provenance, sigma);
+        kind,
+        preset,
+        inputSize,
+        mean,
+        std,
+        heads,
+        supervision,
+        vaSupervision,
+        provenance,
+        sigma,
+        flipAverage);
+  }
+
+  public ModelMetadata withFlipAverage(boolean flip) {
+    return new ModelMetadata(
+        kind,
+        preset,
+        inputSize,
+        mean,
+        std,
+        heads,
+        supervision,
+        vaSupervision,
+        provenance,
+        inputBlurSigma,
+        flip);
   }
 
   public ModelMetadata {
@@ -87,6 +114,9 @@ public record ModelMetadata(
     m.put(ModelContract.META_PRESET, preset);
     if (inputBlurSigma > 0) {
       m.put(ModelContract.META_INPUT_BLUR, String.format(Locale.ROOT, "%s", inputBlurSigma));
+    }
+    if (flipAverage) {
+      m.put(ModelContract.META_FLIP_AVERAGE, "true");
     }
     m.put(ModelContract.META_PROVENANCE, provenance.toString());
     return m;

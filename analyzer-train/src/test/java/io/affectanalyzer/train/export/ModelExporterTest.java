@@ -71,7 +71,8 @@ class ModelExporterTest {
             : "expr=ckplus",
         heads.contains(ModelContract.VA) ? "category-prior" : null,
         new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"),
-        0);
+        0,
+        false);
   }
 
   /** DJL's contract outputs (probabilities) for the first {@code n} faces. */
@@ -171,5 +172,53 @@ class ModelExporterTest {
     // And the filter did something: the unblurred faces give other probabilities.
     faces = sharp;
     assertTrue(ParityFixtures.maxAbsDiff(djl(dan, 7).get(ModelContract.EXPR), withBlur) > 1e-3f);
+  }
+
+  @Test
+  void shouldAverageEachFaceWithItsMirrorImageWhenAskedTo() throws Exception {
+    Block emma =
+        prepare(
+            Emma.builder()
+                .setVitConfig(VitConfig.vitMicro8At48())
+                .setDanConfig(DanConfig.danMicroAt48(8))
+                .build());
+    ModelMetadata flipped = meta(emma).withFlipAverage(true);
+    assertEquals("true", flipped.toMap().get(ModelContract.META_FLIP_AVERAGE));
+    Map<String, float[][]> averaged;
+    try (OnnxRunner runner =
+        OnnxRunner.open(ModelExporter.export(emma, flipped, false).toByteArray(), 2)) {
+      averaged = runner.run(ModelContract.INPUT, faces, 7, 3, S, S);
+    }
+    Map<String, float[]> straight = djl(emma, 7);
+    float[] original = faces.clone();
+    faces = mirrored(faces, 7);
+    Map<String, float[]> mirror = djl(emma, 7);
+    faces = original;
+    for (String head : List.of(ModelContract.AU, ModelContract.EXPR, ModelContract.VA)) {
+      float[] a = straight.get(head);
+      float[] b = mirror.get(head);
+      float[] mean = new float[a.length];
+      for (int i = 0; i < a.length; i++) {
+        mean[i] = (a[i] + b[i]) / 2;
+      }
+      float[][] rows = averaged.get(head);
+      assertEquals(7, rows.length, head);
+      float diff = ParityFixtures.maxAbsDiff(mean, rows);
+      assertTrue(diff < 1e-4f, head + " is not the mean of both views: " + diff);
+      // The mirror changed the answer, so the average is not the straight output by accident.
+      assertTrue(
+          ParityFixtures.maxAbsDiff(a, new float[][] {b}) > 1e-3f, head + " ignores the mirror");
+    }
+  }
+
+  /** Faces {@code [n, 3, S, S]} with every row read right to left. */
+  private static float[] mirrored(float[] x, int n) {
+    float[] out = new float[x.length];
+    for (int row = 0; row < n * 3 * S; row++) {
+      for (int col = 0; col < S; col++) {
+        out[row * S + col] = x[row * S + S - 1 - col];
+      }
+    }
+    return out;
   }
 }

@@ -33,7 +33,8 @@ public final class TinyModels {
               "au=none;expr=none;va=none",
               "category-prior",
               new ModelMetadata.Provenance("test", "none", "none", "today"),
-              0);
+              0,
+              false);
       OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
     }
     return file;
@@ -60,7 +61,8 @@ public final class TinyModels {
               "expr=none",
               null,
               new ModelMetadata.Provenance("test", "none", "none", "today"),
-              0);
+              0,
+              false);
       OnnxGraph.write(g.build(meta.toMap()), file);
     }
     return file;
