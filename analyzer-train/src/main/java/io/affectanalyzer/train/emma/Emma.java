@@ -91,13 +91,15 @@ public final class Emma extends AbstractBlock {
     NDArray danLogits = dan.forward(ps, inputs, false).singletonOrThrow(); // [N, 8], eval mode
     NDArray scores = NDArrays.concat(new NDList(danLogits, logits), 1).stopGradient(); // [N, 28]
     NDArray va = vaHead.forward(ps, new NDList(scores), training).singletonOrThrow().tanh();
-    return new NDList(expr, au, va);
+    return new NDList(expr, au, va, danLogits); // the DAN's logits: a teacher for distillation
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long n = inputShapes[0].get(0);
-    return new Shape[] {new Shape(n, EXPRESSIONS), new Shape(n, AUS), new Shape(n, 2)};
+    return new Shape[] {
+      new Shape(n, EXPRESSIONS), new Shape(n, AUS), new Shape(n, 2), new Shape(n, EXPRESSIONS)
+    };
   }
 
   @Override

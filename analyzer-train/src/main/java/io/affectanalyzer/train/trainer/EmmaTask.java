@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.affectanalyzer.train.dan.Dan;
 import io.affectanalyzer.train.emma.Emma;
+import io.affectanalyzer.train.loss.AuBceLoss;
 import io.affectanalyzer.train.loss.EmmaLoss;
 import io.affectanalyzer.train.vit.VitConfig;
 import java.nio.file.Path;
@@ -18,11 +19,12 @@ import java.util.Map;
  * EMMA: ViT + AU/expression head, frozen DAN, detached VA head; the multi-task loss. Model
  * settings: {@code dan} (DAN preset, default by input size), {@code danCheckpoint} (a trained DAN
  * run, strongly advised: an untrained DAN gives the VA head noise), {@code encoderCheckpoint} (an
- * MAE run: the facial prior), {@code headWidth} (512), {@code vaWidth} (256).
+ * MAE run: the facial prior), {@code headWidth} (512), {@code vaWidth} (256), {@code distill}
+ * (weight of distilling the frozen DAN's expressions into the ViT's, 0: none, the paper's loss).
  */
 public final class EmmaTask implements TrainTask {
   private final Emma emma;
-  private final EmmaLoss loss = new EmmaLoss();
+  private final EmmaLoss loss;
   private final String danCheckpoint;
   private final String encoderCheckpoint;
   private final Path base;
@@ -35,6 +37,7 @@ public final class EmmaTask implements TrainTask {
             .optHeadWidth((int) config.modelNumber("headWidth", 512))
             .optVaWidth((int) config.modelNumber("vaWidth", 256))
             .build();
+    this.loss = new EmmaLoss(new AuBceLoss(), (float) config.modelNumber("distill", 0));
     this.danCheckpoint = config.modelString("danCheckpoint", null);
     this.encoderCheckpoint = config.modelString("encoderCheckpoint", null);
     this.base = base;
@@ -78,6 +81,9 @@ public final class EmmaTask implements TrainTask {
     out.put("expr", p.expr());
     out.put("au", p.au());
     out.put("va", p.va());
+    if (p.distill() != null) {
+      out.put("distill", p.distill());
+    }
     return out;
   }
 

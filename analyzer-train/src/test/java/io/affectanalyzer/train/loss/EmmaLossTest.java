@@ -3,6 +3,7 @@ package io.affectanalyzer.train.loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -92,5 +93,54 @@ class EmmaLossTest {
       g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
     return grads;
+  }
+
+  @Test
+  void shouldAddTheWeightedDistillationOfTheDanIntoTheVitAndTeachOnlyTheVit() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray student = m.randomNormal(new Shape(4, 8));
+      NDArray teacher = m.randomNormal(new Shape(4, 8));
+      NDList labels =
+          new NDList(
+              m.create(new long[] {1, -1, -1, 4}),
+              m.full(new Shape(4, 12), -1f),
+              m.full(new Shape(4, 2), -5f));
+      NDList pred = new NDList(student, m.zeros(new Shape(4, 12)), m.zeros(new Shape(4, 2)));
+      pred.add(teacher);
+      float plain = new EmmaLoss().evaluate(labels, pred).getFloat();
+      // KL(teacher || student) by hand, mean over the rows (unlabelled ones included).
+      float[] s = student.logSoftmax(1).toFloatArray();
+      float[] t = teacher.logSoftmax(1).toFloatArray();
+      double kl = 0;
+      for (int i = 0; i < s.length; i++) {
+        kl += Math.exp(t[i]) * (t[i] - s[i]);
+      }
+      kl /= 4;
+      EmmaLoss distilled = new EmmaLoss(new AuBceLoss(), 0.5f);
+      assertEquals(plain + 0.5 * kl, distilled.evaluate(labels, pred).getFloat(), 1e-5);
+      assertEquals(kl, distilled.parts(labels, pred).distill().getFloat(), 1e-5);
+      // A student that already agrees with its teacher has nothing to learn from it.
+      assertEquals(0f, Distillation.of(teacher, teacher).getFloat(), 1e-6f);
+
+      student.setRequiresGradient(true);
+      teacher.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(Distillation.of(student, teacher));
+      }
+      float[] gs = student.getGradient().toFloatArray();
+      float[] gt = teacher.getGradient().toFloatArray();
+      float most = 0;
+      for (int i = 0; i < gs.length; i++) {
+        most = Math.max(most, Math.abs(gs[i]));
+        assertEquals(0f, gt[i], 0f, "the frozen DAN must get no gradient");
+      }
+      assertTrue(most > 1e-3f, "the ViT's logits got no gradient");
+    }
+  }
+
+  @Test
+  void shouldRefuseANegativeDistillationWeight() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new EmmaLoss(new AuBceLoss(), -1f));
   }
 }
