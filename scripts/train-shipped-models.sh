@@ -20,8 +20,14 @@ train() { # kind config-name [extra train options]
   epochs=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['epochs'])" "$CFG/$name.json")
   local last
   last=$(printf 'epoch-%03d' "$epochs")
-  if [[ -d $run/checkpoints/$last || -d $MIRROR/$name/checkpoints/$last ]]; then
-    [[ -d $run/checkpoints/$last ]] || { mkdir -p "$run" && cp -rT "$MIRROR/$name" "$run"; }
+  # A finished run may also come from models/components (the MAE encoder and the DAN, committed
+  # so that a fresh checkout need not retrain them).
+  local kept=models/components/$name
+  if [[ -d $run/checkpoints/$last || -d $MIRROR/$name/checkpoints/$last || -d $kept/checkpoints/$last ]]; then
+    if [[ ! -d $run/checkpoints/$last ]]; then
+      mkdir -p "$run"
+      if [[ -d $MIRROR/$name/checkpoints/$last ]]; then cp -rT "$MIRROR/$name" "$run"; else cp -rT "$kept" "$run"; fi
+    fi
     echo "== $name: done ($epochs epochs)"
     return
   fi
