@@ -3,7 +3,7 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan emma cotex scratch ratio export eval ablation timeline
+#   stages: mae align dan dan-long emma cotex scratch ratio export eval ablation timeline
 #   (default: all, in order)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
@@ -61,6 +61,11 @@ stage_align() {
   mkdir -p "$MIRROR/aligned" && rm -rf "$MIRROR/aligned/fer2013-train" && cp -r "$out" "$MIRROR/aligned/"
 }
 stage_dan() { train dan p6-dan; }
+# The teacher for distillation: p6-dan resumed under a 14-epoch schedule (a warm restart at epoch 7).
+stage_dan-long() {
+  [[ -d runs/p6-dan-long || -d models/components/p6-dan-long ]] || cp -r runs/p6-dan runs/p6-dan-long
+  train dan p6-dan-long
+}
 stage_emma() { train emma p6-emma; }
 stage_cotex() { train cotex p6-cotex; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
