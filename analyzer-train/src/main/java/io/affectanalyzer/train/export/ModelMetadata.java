@@ -45,6 +45,14 @@ public record ModelMetadata(
   }
 
   public ModelMetadata withInputBlur(double sigma) {
+    return withInput(sigma, flipAverage);
+  }
+
+  public ModelMetadata withFlipAverage(boolean flip) {
+    return withInput(inputBlurSigma, flip);
+  }
+
+  private ModelMetadata withInput(double sigma, boolean flip) {
     return new ModelMetadata(
         kind,
         preset,
@@ -56,21 +64,6 @@ public record ModelMetadata(
         vaSupervision,
         provenance,
         sigma,
-        flipAverage);
-  }
-
-  public ModelMetadata withFlipAverage(boolean flip) {
-    return new ModelMetadata(
-        kind,
-        preset,
-        inputSize,
-        mean,
-        std,
-        heads,
-        supervision,
-        vaSupervision,
-        provenance,
-        inputBlurSigma,
         flip);
   }
 
