@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.ConvBn;
 
 /**
  * ResNet basic block: {@code relu(conv2(relu(conv1 x)) + shortcut x)}, 3x3 convs with BatchNorm;

@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.ConvBn;
 
 /**
  * One DAN cross-attention head on a {@code [N, C, h, w]} map, giving {@code [N, C]}.

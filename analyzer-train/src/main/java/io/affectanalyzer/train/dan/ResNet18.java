@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.ConvBn;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,9 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import io.affectanalyzer.train.vit.VitConfig;
 
 /**
- * The ONNX graph of {@code vit.VisionTransformer} in inference (no token dropping): patch conv,
- * position add, CLS prepended, pre-norm blocks, final norm, CLS read-out, optional head. Parameter
- * names as the ViT's javadoc lists them, under {@code prefix}.
+ * The ONNX graph of {@code vit.VisionTransformer} in inference (no token dropping): patch conv (or
+ * conv stem, BatchNorm on running statistics), position add, CLS prepended, pre-norm blocks, final
+ * norm, CLS read-out, optional head. Parameter names as the ViT's javadoc lists them, under {@code
+ * prefix}.
  */
 public final class VitOnnx {
   private VitOnnx() {}
@@ -16,9 +17,14 @@ public final class VitOnnx {
   public static String features(OnnxLayers l, String images, VitConfig c, String prefix) {
     OnnxGraph g = l.graph();
     int d = c.width();
+    String x = images;
     long stride = c.patch();
-    String x =
-        l.conv(images, prefix + "patchEmbed.proj", new long[] {stride, stride}, new long[] {0, 0});
+    if (c.convStem()) {
+      x = l.relu(DanOnnx.convBn(l, x, prefix + "patchEmbed.stem.0", 1));
+      x = l.relu(DanOnnx.convBn(l, x, prefix + "patchEmbed.stem.1", 2));
+      stride = c.patch() / 2;
+    }
+    x = l.conv(x, prefix + "patchEmbed.proj", new long[] {stride, stride}, new long[] {0, 0});
     x = l.transpose(l.reshape(x, 0, d, -1), 0, 2, 1); // [N, L, D]
 
     // pos [1, 1 + L, D]: its patch rows are added to the tokens, its first row to CLS; both sums

@@ -57,7 +57,7 @@ public final class MaskedAutoencoder extends AbstractBlock {
     int d = config.width();
     int grid = config.gridSize();
     float eps = config.layerNormEps();
-    patchEmbed = addChildBlock("patchEmbed", new PatchEmbed(config.patch(), d));
+    patchEmbed = addChildBlock("patchEmbed", new PatchEmbed(config));
     cls = addParameter(VisionTransformer.token("cls", new Shape(1, 1, d)));
     pos = addParameter(sinCos("pos", d, grid));
     for (int i = 0; i < config.depth(); i++) {

@@ -6,28 +6,39 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.nn.ConvBn;
 
 /**
- * Images {@code [N, 3, H, W]} to patch tokens {@code [N, L, D]} by a patch-sized, patch-strided
- * conv.
+ * Images {@code [N, 3, H, W]} to patch tokens {@code [N, L, D]}: by a patch-sized, patch-strided
+ * conv ({@code proj}), or, with a conv stem, by {@code stem.0} (3x3 stride 1, half the stem width),
+ * {@code stem.1} (3x3 stride 2), each with BatchNorm and ReLU, then {@code proj} strided by half
+ * the patch.
  */
 public final class PatchEmbed extends AbstractBlock {
   private final int patch;
   private final int width;
+  private final ConvBn stem0;
+  private final ConvBn stem1;
   private final Conv2d proj;
 
-  public PatchEmbed(int patch, int width) {
-    this.patch = patch;
-    this.width = width;
+  /** The embedding of {@code config}: its patch, width and stem. */
+  public PatchEmbed(VitConfig config) {
+    patch = config.patch();
+    width = config.width();
+    int stemWidth = config.stemWidth();
+    int k = stemWidth > 0 ? patch / 2 : patch;
+    stem0 = stemWidth > 0 ? addChildBlock("stem.0", new ConvBn(stemWidth / 2, 3, 1, false)) : null;
+    stem1 = stemWidth > 0 ? addChildBlock("stem.1", new ConvBn(stemWidth, 3, 2, false)) : null;
     proj =
         addChildBlock(
             "proj",
             Conv2d.builder()
-                .setKernelShape(new Shape(patch, patch))
-                .optStride(new Shape(patch, patch))
+                .setKernelShape(new Shape(k, k))
+                .optStride(new Shape(k, k))
                 .setFilters(width)
                 .build());
   }
@@ -41,7 +52,12 @@ public final class PatchEmbed extends AbstractBlock {
       throw new IllegalArgumentException(
           "expected images [N, 3, H, W] with H, W multiples of " + patch + ", got " + s);
     }
-    NDArray y = proj.forward(ps, inputs, training).singletonOrThrow(); // [N, D, g, g]
+    NDList h = inputs;
+    if (stem0 != null) {
+      h = Activation.relu(stem0.forward(ps, h, training));
+      h = Activation.relu(stem1.forward(ps, h, training));
+    }
+    NDArray y = proj.forward(ps, h, training).singletonOrThrow(); // [N, D, g, g]
     long n = y.getShape().get(0);
     return new NDList(y.reshape(n, width, -1).transpose(0, 2, 1)); // [N, L, D]
   }
@@ -54,6 +70,13 @@ public final class PatchEmbed extends AbstractBlock {
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    proj.initialize(manager, dataType, inputShapes[0]);
+    Shape[] in = inputShapes;
+    if (stem0 != null) {
+      stem0.initialize(manager, dataType, in);
+      in = stem0.getOutputShapes(in);
+      stem1.initialize(manager, dataType, in);
+      in = stem1.getOutputShapes(in);
+    }
+    proj.initialize(manager, dataType, in);
   }
 }

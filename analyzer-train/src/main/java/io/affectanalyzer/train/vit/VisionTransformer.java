@@ -49,7 +49,7 @@ public final class VisionTransformer extends AbstractBlock {
     config = b.config;
     numClasses = b.numClasses;
     int d = config.width();
-    patchEmbed = addChildBlock("patchEmbed", new PatchEmbed(config.patch(), d));
+    patchEmbed = addChildBlock("patchEmbed", new PatchEmbed(config));
     cls = addParameter(token("cls", new Shape(1, 1, d)));
     pos = addParameter(token("pos", new Shape(1, 1 + config.numPatches(), d)));
     for (int i = 0; i < config.depth(); i++) {

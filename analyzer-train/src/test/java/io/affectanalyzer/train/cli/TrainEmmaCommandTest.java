@@ -163,4 +163,51 @@ class TrainEmmaCommandTest {
     assertEquals(2, c.endStep());
     assertTrue(c.validation().containsKey("expr_acc"), c.validation().toString());
   }
+
+  @Test
+  void shouldDistilATrainedDanIntoBothCotexViewsAndRefuseATeacherWithoutAWeight() throws Exception {
+    SharedData.require("ckplus/labels.csv");
+    SharedData.require("fer2013/train");
+    Path dan = dir.resolve("dan");
+    train(
+        "train",
+        "dan",
+        "--config",
+        "configs/tiny-dan.json",
+        "--out",
+        dan.toString(),
+        "--limit",
+        "2");
+    String base =
+        Files.readString(Path.of("configs/tiny-cotex.json"))
+            .replace("../../../shared/data", SharedData.dir().resolve("data").toString());
+    Path cfg = dir.resolve("cotex.json");
+    Files.writeString(
+        cfg,
+        base.replace(
+            "\"lambda\": 1.0",
+            "\"lambda\": 1.0, \"distill\": 1.0, \"teacherCheckpoint\": \"" + dan + "\""));
+    Path run = dir.resolve("cotex");
+    TrainResult c =
+        train(
+            "train", "cotex", "--config", cfg.toString(), "--out", run.toString(), "--limit", "2");
+    assertEquals(2, c.endStep());
+    // the KL terms of both views against the teacher are logged, and they are not zero
+    String metrics = Files.readString(run.resolve("metrics.jsonl"));
+    double kl =
+        Double.parseDouble(metrics.replaceAll("(?s).*\"train_distill\":([-0-9.Ee]+).*", "$1"));
+    assertTrue(kl > 0 && Double.isFinite(kl), metrics);
+
+    Files.writeString(
+        cfg,
+        base.replace("\"lambda\": 1.0", "\"lambda\": 1.0, \"teacherCheckpoint\": \"" + dan + "\""));
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int code =
+        cl.execute(
+            "train", "cotex", "--config", cfg.toString(), "--out", dir.resolve("bad").toString());
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("'distill' > 0"), err.toString());
+  }
 }

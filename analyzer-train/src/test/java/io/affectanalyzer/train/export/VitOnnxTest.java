@@ -26,10 +26,21 @@ class VitOnnxTest {
 
   @Test
   void shouldMatchDjlForwardOnRealFacesAtBatchOneAndSeven() throws Exception {
-    VitConfig c = VitConfig.vitMicro8At48();
+    assertParity(VitConfig.vitMicro8At48(), false);
+  }
+
+  @Test
+  void shouldMatchDjlForwardThroughAConvStemOnItsRunningStatistics() throws Exception {
+    assertParity(VitConfig.vitMicro8At48().withConvStem(16), true);
+  }
+
+  private void assertParity(VitConfig c, boolean calibrate) throws Exception {
     VisionTransformer vit = VisionTransformer.builder().setConfig(c).optNumClasses(8).build();
     vit.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 48, 48));
     ParityFixtures.perturb(vit, manager);
+    if (calibrate) {
+      ParityFixtures.calibrateBatchNorm(vit, manager, ParityFixtures.ckplusFaces(7, 48), 7, 48, 3);
+    }
 
     OnnxGraph g = new OnnxGraph("vit", false);
     OnnxLayers l = new OnnxLayers(g, BlockParameters.of(vit));

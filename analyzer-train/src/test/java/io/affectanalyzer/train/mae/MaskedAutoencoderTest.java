@@ -42,9 +42,13 @@ class MaskedAutoencoderTest {
   }
 
   private MaskedAutoencoder mae(boolean normPix) {
+    return mae(CONFIG, normPix);
+  }
+
+  private MaskedAutoencoder mae(VitConfig config, boolean normPix) {
     MaskedAutoencoder mae =
         MaskedAutoencoder.builder()
-            .setConfig(CONFIG)
+            .setConfig(config)
             .optDecoderWidth(32)
             .optDecoderDepth(1)
             .optDecoderHeads(2)
@@ -103,8 +107,23 @@ class MaskedAutoencoderTest {
 
   @Test
   void shouldLoadItsEncoderIntoAVitUnderTheSameNames() {
-    MaskedAutoencoder mae = mae(true);
-    VisionTransformer vit = VisionTransformer.builder().setConfig(CONFIG).optNumClasses(8).build();
+    assertEncoderLoads(mae(true), CONFIG);
+  }
+
+  @Test
+  void shouldLoadAConvStemEncoderWithItsBatchNormStatistics() {
+    VitConfig stem = CONFIG.withConvStem(16);
+    MaskedAutoencoder mae = mae(stem, true);
+    // a training step moves the stem's running statistics off their initial values
+    NDArray images = manager.randomUniform(-1f, 1f, new Shape(2, 3, 48, 48));
+    mae.forward(new ParameterStore(manager, false), new NDList(images), true);
+    NDArray running = ParameterNames.of(mae).get("patchEmbed.stem.1.bn.runningMean").getArray();
+    assertNotEquals(0f, running.abs().sum().getFloat());
+    assertEncoderLoads(mae, stem);
+  }
+
+  private void assertEncoderLoads(MaskedAutoencoder mae, VitConfig config) {
+    VisionTransformer vit = VisionTransformer.builder().setConfig(config).optNumClasses(8).build();
     vit.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 48, 48));
     List<String> encoder =
         ParameterNames.of(mae).keySet().stream()

@@ -67,6 +67,9 @@ class VisionTransformerTest {
         gc.backward(out.square().sum());
       }
       for (Map.Entry<String, Parameter> e : ParameterNames.of(vit).entrySet()) {
+        if (e.getKey().endsWith("runningMean") || e.getKey().endsWith("runningVar")) {
+          continue; // a conv stem's BatchNorm statistics: updated, not learned
+        }
         NDArray grad = e.getValue().getArray().getGradient();
         assertEquals(e.getValue().getArray().getShape(), grad.getShape(), e.getKey());
         float size = grad.abs().sum().getFloat();
@@ -105,6 +108,24 @@ class VisionTransformerTest {
       g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
     return grads;
+  }
+
+  @Test
+  void shouldTurnTheImageIntoTheSameTokenGridThroughAConvStem() {
+    VitConfig config = VitConfig.vitMicro8At48().withConvStem(16);
+    assertEquals("vitc-micro-p8-48", config.name());
+    VisionTransformer vit = vit(config, 8, 2);
+    NDArray tokens =
+        vit.forwardFeatures(new ParameterStore(manager, false), images(config, 2), false, 0f);
+    assertEquals(new Shape(2, 1 + config.numPatches(), config.width()), tokens.getShape());
+    Map<String, Parameter> p = ParameterNames.of(vit);
+    assertEquals(
+        new Shape(8, 3, 3, 3), p.get("patchEmbed.stem.0.conv.weight").getArray().getShape());
+    assertEquals(
+        new Shape(16, 8, 3, 3), p.get("patchEmbed.stem.1.conv.weight").getArray().getShape());
+    // the projection strides by half the patch over the stem's half-resolution map
+    assertEquals(new Shape(64, 16, 4, 4), p.get("patchEmbed.proj.weight").getArray().getShape());
+    assertThrows(IllegalArgumentException.class, () -> VitConfig.vitMini6At48().withConvStem(15));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.affectanalyzer.train.dan;
+package io.affectanalyzer.train.nn;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,17 +11,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** A conv followed by BatchNorm (no activation). Children: {@code conv}, {@code bn}. */
-final class ConvBn extends AbstractBlock {
+public final class ConvBn extends AbstractBlock {
   private final Conv2d conv;
   private final BatchNorm bn;
 
   /** A square {@code k x k} conv with "same" padding at stride 1. */
-  ConvBn(int filters, int k, int stride, boolean bias) {
+  public ConvBn(int filters, int k, int stride, boolean bias) {
     this(filters, k, k, stride, bias);
   }
 
   /** A {@code kh x kw} conv (odd sides) with "same" padding at stride 1. */
-  ConvBn(int filters, int kh, int kw, int stride, boolean bias) {
+  public ConvBn(int filters, int kh, int kw, int stride, boolean bias) {
     conv =
         addChildBlock(
             "conv",
