@@ -54,7 +54,9 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--data",
       required = true,
       split = ",",
-      description = "fer2013-test, ckplus-val or mtl:FILE (comma-separated or repeated).")
+      description =
+          "fer2013-test, ckplus-val, ckplus-train (the CK+ subjects models train on) or mtl:FILE"
+              + " (comma-separated or repeated).")
   List<String> data;
 
   @Option(

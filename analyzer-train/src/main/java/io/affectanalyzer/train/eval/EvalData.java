@@ -29,8 +29,9 @@ public record EvalData(String name, List<Sample> samples, int[] classes) {
   public static final long CKPLUS_SEED = 7;
 
   /**
-   * {@code fer2013-test}, {@code ckplus-val} (subject split), or {@code mtl:FILE} (ABAW4 MTL lines,
-   * image paths relative to the file's folder), the first two under {@code dataRoot}.
+   * {@code fer2013-test}, {@code ckplus-val} (subject split; {@code ckplus-train} is the rest, the
+   * subjects a model trains on), or {@code mtl:FILE} (ABAW4 MTL lines, image paths relative to the
+   * file's folder), the first two under {@code dataRoot}.
    */
   public static EvalData parse(String spec, Path dataRoot) {
     if (spec.equals("fer2013-test")) {
@@ -38,10 +39,13 @@ public record EvalData(String name, List<Sample> samples, int[] classes) {
       return new EvalData(
           spec, ClassFolderReader.read(dataRoot.resolve("fer2013/test"), map), indices(map));
     }
-    if (spec.equals("ckplus-val")) {
+    if (spec.equals("ckplus-val") || spec.equals("ckplus-train")) {
       List<CkPlusReader.Row> rows = CkPlusReader.read(dataRoot.resolve("ckplus/labels.csv"));
       SubjectSplit split = SubjectSplit.of(rows, CKPLUS_VAL_FRACTION, CKPLUS_SEED);
-      return new EvalData(spec, split.validation(), indices(LabelMap.ckplus()));
+      return new EvalData(
+          spec,
+          spec.equals("ckplus-val") ? split.validation() : split.train(),
+          indices(LabelMap.ckplus()));
     }
     if (spec.startsWith("mtl:")) {
       Path file = Path.of(spec.substring(4)).toAbsolutePath();
@@ -49,7 +53,7 @@ public record EvalData(String name, List<Sample> samples, int[] classes) {
           spec, MtlAnnotationReader.read(file, file.getParent()), Predictions.all(8));
     }
     throw new IllegalArgumentException(
-        "unknown data '" + spec + "': use fer2013-test, ckplus-val or mtl:FILE");
+        "unknown data '" + spec + "': use fer2013-test, ckplus-val, ckplus-train or mtl:FILE");
   }
 
   private static int[] indices(LabelMap map) {

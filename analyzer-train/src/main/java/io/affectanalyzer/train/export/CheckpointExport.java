@@ -46,9 +46,16 @@ public final class CheckpointExport {
    * @param inputBlur input low-pass sigma; null: the largest {@code blurSigma} of the training
    *     sources (the domain they were blurred to)
    * @param flipAverage the graph also scores the mirrored face and averages the two
+   * @param auThresholds per-AU decision thresholds for the metadata; null: 0.5 each
    */
   public static Result export(
-      Path checkpoint, String kind, Path out, boolean fp16, Double inputBlur, boolean flipAverage) {
+      Path checkpoint,
+      String kind,
+      Path out,
+      boolean fp16,
+      Double inputBlur,
+      boolean flipAverage,
+      float[] auThresholds) {
     Path dir = resolve(checkpoint);
     Checkpoint.State state = Checkpoint.readState(dir);
     if (!state.kind().equalsIgnoreCase(kind)) {
@@ -63,7 +70,10 @@ public final class CheckpointExport {
           manager, DataType.FLOAT32, new Shape(1, 3, config.inputSize(), config.inputSize()));
       Checkpoint.load(dir, model, null, manager);
       ModelMetadata meta =
-          metadata(model, config, state, dir).withInputBlur(blur).withFlipAverage(flipAverage);
+          metadata(model, config, state, dir)
+              .withInputBlur(blur)
+              .withFlipAverage(flipAverage)
+              .withAuThresholds(auThresholds);
       ModelProto proto = ModelExporter.export(model, meta, fp16);
       try {
         OnnxGraph.write(proto, out);
@@ -142,7 +152,8 @@ public final class CheckpointExport {
         va ? vaSupervision(config.train()) : null,
         new ModelMetadata.Provenance(command, data, commit, state.created()),
         0,
-        false);
+        false,
+        null);
   }
 
   /**

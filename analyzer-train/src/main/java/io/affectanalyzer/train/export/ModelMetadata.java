@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param provenance training command, data, git commit, date
  * @param inputBlurSigma Gaussian low-pass the graph applies to its input, in input pixels (0: none)
  * @param flipAverage the graph also runs the mirrored face and averages the two outputs
+ * @param auThresholds per-AU decision thresholds (12), or null for 0.5 each
  */
 public record ModelMetadata(
     String kind,
@@ -34,7 +35,8 @@ public record ModelMetadata(
     String vaSupervision,
     Provenance provenance,
     double inputBlurSigma,
-    boolean flipAverage) {
+    boolean flipAverage,
+    float[] auThresholds) {
 
   /** Where a model came from. */
   public record Provenance(String command, String data, String gitCommit, String date) {
@@ -45,14 +47,18 @@ public record ModelMetadata(
   }
 
   public ModelMetadata withInputBlur(double sigma) {
-    return withInput(sigma, flipAverage);
+    return with(sigma, flipAverage, auThresholds);
   }
 
   public ModelMetadata withFlipAverage(boolean flip) {
-    return withInput(inputBlurSigma, flip);
+    return with(inputBlurSigma, flip, auThresholds);
   }
 
-  private ModelMetadata withInput(double sigma, boolean flip) {
+  public ModelMetadata withAuThresholds(float[] thresholds) {
+    return with(inputBlurSigma, flipAverage, thresholds);
+  }
+
+  private ModelMetadata with(double sigma, boolean flip, float[] thresholds) {
     return new ModelMetadata(
         kind,
         preset,
@@ -64,7 +70,8 @@ public record ModelMetadata(
         vaSupervision,
         provenance,
         sigma,
-        flip);
+        flip,
+        thresholds);
   }
 
   public ModelMetadata {
@@ -78,6 +85,12 @@ public record ModelMetadata(
       if (!List.of(ModelContract.AU, ModelContract.EXPR, ModelContract.VA).contains(h)) {
         throw new IllegalArgumentException("unknown head " + h);
       }
+    }
+    if (auThresholds != null
+        && (!heads.contains(ModelContract.AU)
+            || auThresholds.length != ModelContract.AU_NAMES.size())) {
+      throw new IllegalArgumentException(
+          "AU thresholds need an AU head and " + ModelContract.AU_NAMES.size() + " values");
     }
     if (heads.contains(ModelContract.VA) != (vaSupervision != null)) {
       throw new IllegalArgumentException(
@@ -110,6 +123,9 @@ public record ModelMetadata(
     }
     if (flipAverage) {
       m.put(ModelContract.META_FLIP_AVERAGE, "true");
+    }
+    if (auThresholds != null) {
+      m.put(ModelContract.META_AU_THRESHOLDS, floats(auThresholds));
     }
     m.put(ModelContract.META_PROVENANCE, provenance.toString());
     return m;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.affectanalyzer.train.nn.Scalars;
+import java.util.List;
 
 /**
  * AU binary cross-entropy on logits {@code [N, 12]} with per-AU positive weights; label -1 is "no
@@ -17,7 +18,40 @@ public final class AuBceLoss extends Loss {
     7.10f, 15.64f, 5.47f, 2.80f, 1.52f, 1.89f, 3.05f, 34.05f, 32.48f, 36.77f, 0.58f, 11.16f
   };
 
+  /** Cap on a weight from label counts: an AU seen once must not dominate the loss. */
+  static final float MAX_POS_WEIGHT = 50f;
+
   private final float[] posWeights;
+
+  /**
+   * Positive weights from the labels a model trains on: negatives over positives per AU (rows
+   * labelled -1 left out), the usual choice for BCE on imbalanced labels, capped at {@value
+   * #MAX_POS_WEIGHT}; 1 for an AU with no positive or no negative label.
+   *
+   * @param labels per sample, the AU labels (null or all -1 for a sample without AUs)
+   */
+  public static float[] posWeightsOf(List<float[]> labels, int aus) {
+    long[] pos = new long[aus];
+    long[] neg = new long[aus];
+    for (float[] row : labels) {
+      for (int a = 0; row != null && a < aus; a++) {
+        if (row[a] > 0.5f) {
+          pos[a]++;
+        } else if (row[a] >= 0) {
+          neg[a]++;
+        }
+      }
+    }
+    float[] w = new float[aus];
+    for (int a = 0; a < aus; a++) {
+      w[a] = pos[a] == 0 || neg[a] == 0 ? 1f : Math.min(MAX_POS_WEIGHT, (float) neg[a] / pos[a]);
+    }
+    return w;
+  }
+
+  public float[] posWeights() {
+    return posWeights.clone();
+  }
 
   public AuBceLoss() {
     this(REFERENCE_POS_WEIGHTS);

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.affectanalyzer.train.data.Sample;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +42,14 @@ public interface TrainTask {
    */
   default Map<String, NDArray> validationLosses(ParameterStore ps, NDArray images, NDList labels) {
     return Map.of();
+  }
+
+  /**
+   * Called once with the training samples before the first step (e.g. to weigh a loss by label
+   * frequencies); returns lines worth telling the user, none by default.
+   */
+  default List<String> prepare(List<Sample> train) {
+    return List.of();
   }
 
   /** Called once after the trainer initialised the model (e.g. to load a pretrained encoder). */

@@ -118,6 +118,7 @@ public final class Trainer {
 
     Engine.getInstance().setRandomSeed((int) config.seed());
     TrainTask task = Tasks.create(config, base);
+    task.prepare(trainSamples).forEach(line -> System.err.println("train: " + line));
     Block model = task.model();
     try (NDManager manager = NDManager.newBaseManager(device())) {
       model.initialize(

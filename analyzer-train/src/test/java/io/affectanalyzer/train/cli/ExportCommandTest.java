@@ -175,7 +175,54 @@ class ExportCommandTest {
       assertClose(au, onnx.get(ModelContract.AU)[0]);
       assertClose(expr, onnx.get(ModelContract.EXPR)[0]);
       assertClose(va, onnx.get(ModelContract.VA)[0]);
+      assertFalse(meta.containsKey(ModelContract.META_AU_THRESHOLDS), meta.toString());
     }
+
+    // Thresholds tuned on the CK+ training subjects go into the metadata, one per AU.
+    SharedData.require("ckplus/labels.csv");
+    Path tuned = emmaDir.resolve("emma-tuned.onnx");
+    CommandLine cli = new CommandLine(new ExportCommand());
+    StringWriter said = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(said, true));
+    String[] args = {
+      "--kind",
+      "emma",
+      "--checkpoint",
+      ckpt.toString(),
+      "--out",
+      tuned.toString(),
+      "--tune-au-thresholds",
+      "ckplus-train",
+      "--data-root",
+      SharedData.dir().resolve("data").toString()
+    };
+    assertEquals(0, cli.execute(args), err.toString());
+    assertTrue(
+        said.toString().contains("AU thresholds from ckplus-train (510 faces)"), said.toString());
+    try (OnnxRunner model = OnnxRunner.open(tuned, 1)) {
+      String[] t = model.metadata().get(ModelContract.META_AU_THRESHOLDS).split(",");
+      assertEquals(ModelContract.AU_NAMES.size(), t.length);
+      for (String v : t) {
+        float f = Float.parseFloat(v);
+        assertTrue(f >= 0.05f && f <= 0.95f, v);
+      }
+    }
+    // A ViT (like CoTEX) has no AUs to tune.
+    StringWriter refused = new StringWriter();
+    assertEquals(
+        2,
+        run(
+            refused,
+            "--kind",
+            "vit",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--out",
+            emmaDir.resolve("vit.onnx").toString(),
+            "--tune-au-thresholds",
+            "ckplus-train"));
+    assertTrue(refused.toString().contains("needs an EMMA checkpoint"), refused.toString());
   }
 
   private static void assertClose(float[] expected, float[] actual) {

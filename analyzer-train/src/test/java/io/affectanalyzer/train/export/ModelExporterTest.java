@@ -72,7 +72,8 @@ class ModelExporterTest {
         heads.contains(ModelContract.VA) ? "category-prior" : null,
         new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"),
         0,
-        false);
+        false,
+        null);
   }
 
   /** DJL's contract outputs (probabilities) for the first {@code n} faces. */

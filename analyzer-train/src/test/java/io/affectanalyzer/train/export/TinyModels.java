@@ -34,7 +34,8 @@ public final class TinyModels {
               "category-prior",
               new ModelMetadata.Provenance("test", "none", "none", "today"),
               0,
-              false);
+              false,
+              null);
       OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
     }
     return file;
@@ -62,7 +63,8 @@ public final class TinyModels {
               null,
               new ModelMetadata.Provenance("test", "none", "none", "today"),
               0,
-              false);
+              false,
+              null);
       OnnxGraph.write(g.build(meta.toMap()), file);
     }
     return file;

@@ -64,4 +64,23 @@ class AuBceLossTest {
       assertEquals(0f, new AuBceLoss().of(m.randomNormal(new Shape(2, 12)), labels).getFloat(), 0f);
     }
   }
+
+  @Test
+  void shouldWeighPositivesByNegativesOverPositivesInTheTrainingLabels() {
+    // AU 0: 1 positive, 3 negatives, one row unlabelled; AU 1: never present; AU 2: 1 in 101
+    // (capped); a row without AUs at all (a FER2013 face) counts for nothing.
+    float[] fer = {-1, -1, -1};
+    java.util.List<float[]> rows = new java.util.ArrayList<>();
+    rows.add(new float[] {1, 0, 1});
+    rows.add(new float[] {0, 0, 0});
+    rows.add(new float[] {0, 0, 0});
+    rows.add(new float[] {0, 0, 0});
+    rows.add(new float[] {-1, 0, 0});
+    for (int i = 0; i < 96; i++) {
+      rows.add(new float[] {-1, -1, 0});
+    }
+    rows.add(fer);
+    float[] w = AuBceLoss.posWeightsOf(rows, 3);
+    assertArrayEquals(new float[] {3f, 1f, AuBceLoss.MAX_POS_WEIGHT}, w, 1e-6f);
+  }
 }
