@@ -66,14 +66,15 @@ stage_dan-long() {
   [[ -d runs/p6-dan-long || -d models/components/p6-dan-long ]] || cp -r runs/p6-dan runs/p6-dan-long
   train dan p6-dan-long
 }
-stage_emma() { train emma p6-emma; }
-stage_cotex() { train cotex p6-cotex; }
+# EMMA and CoTEX learn the expressions from the labels and from p6-dan-long (distillation).
+stage_emma() { train emma p6-emma-distill; }
+stage_cotex() { train cotex p6-cotex-distill; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA from random init (Table 5 of the paper,
 # small) and CoTEX without token dropping (Table 6, small).
 ABLATION_EPOCHS=3
-stage_scratch() { train emma p6-emma-scratch --stop-after "$ABLATION_EPOCHS"; }
-stage_ratio() { train cotex p6-cotex-r00 --stop-after "$ABLATION_EPOCHS"; }
+stage_scratch() { train emma p6-emma-distill-scratch --stop-after "$ABLATION_EPOCHS"; }
+stage_ratio() { train cotex p6-cotex-distill-r00 --stop-after "$ABLATION_EPOCHS"; }
 PEER=$SHARED/models/peers/minixception_fer2013.onnx
 EVAL=models/eval
 export_to() { # kind run out [export options]
@@ -82,8 +83,8 @@ export_to() { # kind run out [export options]
 # The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
 # average each face with its mirror image, as their training flipped faces.
 stage_export() {
-  java -jar "$JAR" export --kind emma --checkpoint runs/p6-emma --out models/emma-$P.onnx --flip-average
-  java -jar "$JAR" export --kind cotex --checkpoint runs/p6-cotex --out models/cotex-$P.onnx --flip-average
+  java -jar "$JAR" export --kind emma --checkpoint runs/p6-emma-distill --out models/emma-$P.onnx --flip-average
+  java -jar "$JAR" export --kind cotex --checkpoint runs/p6-cotex-distill --out models/cotex-$P.onnx --flip-average
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -95,19 +96,19 @@ stage_ablation() {
   mkdir -p runs/exports
   local e
   e=$(printf 'epoch-%03d' "$ABLATION_EPOCHS")
-  export_to emma "runs/p6-emma/checkpoints/$e" "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx"
-  export_to emma "runs/p6-emma-scratch/checkpoints/$e" "runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx"
+  export_to emma "runs/p6-emma-distill/checkpoints/$e" "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx"
+  export_to emma "runs/p6-emma-distill-scratch/checkpoints/$e" "runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx,runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test,ckplus-val --out $EVAL/ablation-mae.json
-  export_to cotex "runs/p6-cotex/checkpoints/$e" "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx"
-  export_to cotex "runs/p6-cotex-r00/checkpoints/$e" "runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx"
+  export_to cotex "runs/p6-cotex-distill/checkpoints/$e" "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx"
+  export_to cotex "runs/p6-cotex-distill-r00/checkpoints/$e" "runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx,runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
   # What the mirror average of the shipped files adds (the same checkpoints exported without it),
-  export_to emma runs/p6-emma runs/exports/emma-no-flip.onnx
-  export_to cotex runs/p6-cotex runs/exports/cotex-no-flip.onnx
-  # and EMMA's CNN branch on its own (the frozen DAN inside it).
-  export_to dan runs/p6-dan runs/exports/dan-r18w16-48.onnx
+  export_to emma runs/p6-emma-distill runs/exports/emma-no-flip.onnx
+  export_to cotex runs/p6-cotex-distill runs/exports/cotex-no-flip.onnx
+  # and the teacher on its own (EMMA's frozen CNN branch).
+  export_to dan runs/p6-dan-long runs/exports/dan-r18w16-48.onnx
   java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
     --data fer2013-test --out $EVAL/ablation-flip.json
 }
@@ -122,5 +123,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan emma cotex scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long emma cotex scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done

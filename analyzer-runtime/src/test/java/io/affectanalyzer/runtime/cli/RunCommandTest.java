@@ -280,7 +280,8 @@ class RunCommandTest {
   }
 
   @Test
-  void shouldSayWhenTheShippedModelBlursItsInputAndNotOtherwise() throws Exception {
+  void shouldSayThatTheShippedModelScoresEachFaceAndItsMirrorImageAndNotOtherwise()
+      throws Exception {
     Path shipped = Path.of("..", "models", "emma-vit-mini-p6-48.onnx");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isRegularFile(shipped), "the shipped model is not beside this module");
@@ -290,7 +291,8 @@ class RunCommandTest {
         0,
         run("--input", image.toString(), "--model", shipped.toString(), "--out", out.toString()),
         stderr);
-    assertTrue(stderr.contains("it blurs each face (sigma 3.0 px)"), stderr);
+    assertTrue(stderr.contains("it scores each face and its mirror image"), stderr);
+    assertFalse(stderr.contains("blurs each face"), stderr); // trained on sharp faces
     assertEquals(1, records(out).size());
     assertEquals(
         0,
@@ -302,6 +304,6 @@ class RunCommandTest {
             "--out",
             dir.resolve("tiny.jsonl").toString()),
         stderr);
-    assertFalse(stderr.contains("blurs each face"), stderr);
+    assertFalse(stderr.contains("its mirror image"), stderr);
   }
 }
