@@ -49,10 +49,6 @@ public final class AuBceLoss extends Loss {
     return w;
   }
 
-  public float[] posWeights() {
-    return posWeights.clone();
-  }
-
   public AuBceLoss() {
     this(REFERENCE_POS_WEIGHTS);
   }

@@ -145,66 +145,27 @@ public record VitConfig(
 
   /** The same ViT fed at another input size (position embeddings are interpolated on load). */
   public VitConfig withInputSize(int size) {
-    return new VitConfig(
-        name + "@" + size,
-        width,
-        depth,
-        heads,
-        patch,
-        size,
-        mlpRatio,
-        qkvBias,
-        dropPath,
-        layerNormEps,
-        stemWidth);
+    return copy(name + "@" + size, depth, size, dropPath, stemWidth);
   }
 
   /** A copy with fewer blocks, e.g. to test a large preset quickly. */
   public VitConfig withDepth(int blocks) {
-    return new VitConfig(
-        name + "-d" + blocks,
-        width,
-        blocks,
-        heads,
-        patch,
-        inputSize,
-        mlpRatio,
-        qkvBias,
-        dropPath,
-        layerNormEps,
-        stemWidth);
+    return copy(name + "-d" + blocks, blocks, inputSize, dropPath, stemWidth);
   }
 
   /**
    * A copy whose patch conv is replaced by a conv stem of {@code channels}: "vit-" becomes "vitc-".
    */
   public VitConfig withConvStem(int channels) {
-    return new VitConfig(
-        name.replaceFirst("^vit-", "vitc-"),
-        width,
-        depth,
-        heads,
-        patch,
-        inputSize,
-        mlpRatio,
-        qkvBias,
-        dropPath,
-        layerNormEps,
-        channels);
+    return copy(name.replaceFirst("^vit-", "vitc-"), depth, inputSize, dropPath, channels);
   }
 
   public VitConfig withDropPath(float rate) {
+    return copy(name, depth, inputSize, rate, stemWidth);
+  }
+
+  private VitConfig copy(String newName, int blocks, int size, float rate, int stem) {
     return new VitConfig(
-        name,
-        width,
-        depth,
-        heads,
-        patch,
-        inputSize,
-        mlpRatio,
-        qkvBias,
-        rate,
-        layerNormEps,
-        stemWidth);
+        newName, width, blocks, heads, patch, size, mlpRatio, qkvBias, rate, layerNormEps, stem);
   }
 }
