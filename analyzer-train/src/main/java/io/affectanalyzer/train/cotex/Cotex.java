@@ -69,6 +69,12 @@ public final class Cotex extends AbstractBlock {
     WeightTransfer.encoderIntoVit(encoder, vit2);
   }
 
+  /** Loads a trained DAN's trunk into both ViTs' ResNet trunks (a {@code vith-} preset). */
+  public void loadTrunk(Block trainedDan) {
+    WeightTransfer.trunkFromDan(trainedDan, vit1, "patchEmbed.");
+    WeightTransfer.trunkFromDan(trainedDan, vit2, "patchEmbed.");
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * ResNet-18 up to layer4 (no pooling, no fc): images {@code [N, 3, H, W]} to a {@code [N, 8w, h,
- * w]} map. Children: {@code stem}, {@code layer1.0 ... layer4.1} (each a basic block).
+ * w]} map. Children: {@code stem}, {@code layer1.0 ... layer4.1} (each a basic block). A trunk of
+ * fewer stages stops earlier (three: {@code [N, 4w, h, w]} after layer3), with the same names.
  */
 public final class ResNet18 extends AbstractBlock {
   private final DanConfig.Stem stemKind;
@@ -24,6 +25,14 @@ public final class ResNet18 extends AbstractBlock {
   private final List<BasicBlock> blocks = new ArrayList<>();
 
   public ResNet18(int baseWidth, DanConfig.Stem stemKind) {
+    this(baseWidth, stemKind, 4);
+  }
+
+  /** The first {@code stages} (1 to 4) of the trunk. */
+  public ResNet18(int baseWidth, DanConfig.Stem stemKind, int stages) {
+    if (stages < 1 || stages > 4) {
+      throw new IllegalArgumentException("a ResNet-18 trunk has 1 to 4 stages, not " + stages);
+    }
     this.stemKind = stemKind;
     stem =
         addChildBlock(
@@ -34,7 +43,7 @@ public final class ResNet18 extends AbstractBlock {
               case STRIDE1 -> new ConvBn(baseWidth, 3, 1, false);
             });
     int in = baseWidth;
-    for (int layer = 0; layer < 4; layer++) {
+    for (int layer = 0; layer < stages; layer++) {
       int filters = baseWidth << layer;
       for (int i = 0; i < 2; i++) {
         int stride = layer > 0 && i == 0 ? 2 : 1;

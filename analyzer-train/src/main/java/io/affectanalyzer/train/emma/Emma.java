@@ -70,7 +70,12 @@ public final class Emma extends AbstractBlock {
 
   /** Loads a pretrained encoder (MAE or ViT, same width/depth) into {@code vit}. */
   public WeightTransfer.Report loadEncoder(Block encoder) {
-    return WeightTransfer.copy(encoder, this, "vit.", WeightTransfer::isEncoderName);
+    return WeightTransfer.copy(encoder, this, "vit.", WeightTransfer.encoderNamesFor(vitConfig()));
+  }
+
+  /** Loads a trained DAN's trunk into the ViT's ResNet trunk (a {@code vith-} preset). */
+  public WeightTransfer.Report loadTrunk(Block trainedDan) {
+    return WeightTransfer.trunkFromDan(trainedDan, this, "vit.patchEmbed.");
   }
 
   /** Loads a trained DAN (same config) into the frozen {@code dan}. */

@@ -35,14 +35,18 @@ public final class DanOnnx {
 
   /** The ResNet-18 trunk's layer4 map {@code [N, 8w, h, w]}. */
   public static String trunk(OnnxLayers l, String images, DanConfig c, String prefix) {
+    return resNet(l, images, c.stem(), 4, prefix + "trunk.");
+  }
+
+  /** The map after {@code stages} stages of a ResNet-18 whose parameters are under {@code t}. */
+  static String resNet(OnnxLayers l, String images, DanConfig.Stem stem, int stages, String t) {
     OnnxGraph g = l.graph();
-    String t = prefix + "trunk.";
-    long stemStride = c.stem() == DanConfig.Stem.STRIDE1 ? 1 : 2;
+    long stemStride = stem == DanConfig.Stem.STRIDE1 ? 1 : 2;
     String x = l.relu(convBn(l, images, t + "stem", stemStride));
-    if (c.stem() == DanConfig.Stem.IMAGENET) {
+    if (stem == DanConfig.Stem.IMAGENET) {
       x = l.maxPool(x, 3, 2, 1);
     }
-    for (int layer = 1; layer <= 4; layer++) {
+    for (int layer = 1; layer <= stages; layer++) {
       for (int i = 0; i < 2; i++) {
         String b = t + "layer" + layer + "." + i + ".";
         long stride = layer > 1 && i == 0 ? 2 : 1;

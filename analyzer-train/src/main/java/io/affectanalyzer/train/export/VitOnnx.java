@@ -2,13 +2,15 @@ package io.affectanalyzer.train.export;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.affectanalyzer.train.dan.DanConfig;
+import io.affectanalyzer.train.vit.PatchEmbed;
 import io.affectanalyzer.train.vit.VitConfig;
 
 /**
  * The ONNX graph of {@code vit.VisionTransformer} in inference (no token dropping): patch conv (or
- * conv stem, BatchNorm on running statistics), position add, CLS prepended, pre-norm blocks, final
- * norm, CLS read-out, optional head. Parameter names as the ViT's javadoc lists them, under {@code
- * prefix}.
+ * conv stem or ResNet trunk, BatchNorm on running statistics), position add, CLS prepended,
+ * pre-norm blocks, final norm, CLS read-out, optional head. Parameter names as the ViT's javadoc
+ * lists them, under {@code prefix}.
  */
 public final class VitOnnx {
   private VitOnnx() {}
@@ -23,6 +25,12 @@ public final class VitOnnx {
       x = l.relu(DanOnnx.convBn(l, x, prefix + "patchEmbed.stem.0", 1));
       x = l.relu(DanOnnx.convBn(l, x, prefix + "patchEmbed.stem.1", 2));
       stride = c.patch() / 2;
+    }
+    if (c.resNetTrunk()) {
+      x =
+          DanOnnx.resNet(
+              l, x, DanConfig.Stem.STRIDE1, PatchEmbed.TRUNK_STAGES, prefix + "patchEmbed.trunk.");
+      stride = c.patch() / 4;
     }
     x = l.conv(x, prefix + "patchEmbed.proj", new long[] {stride, stride}, new long[] {0, 0});
     x = l.transpose(l.reshape(x, 0, d, -1), 0, 2, 1); // [N, L, D]

@@ -51,6 +51,15 @@ public final class MaskedAutoencoder extends AbstractBlock {
 
   private MaskedAutoencoder(Builder b) {
     config = b.config;
+    if (config.resNetTrunk()) {
+      // layer3 of the trunk sees nearly the whole face, so a masked patch would leak into the
+      // visible tokens and reconstruction would teach nothing.
+      throw new IllegalArgumentException(
+          "MAE needs patch tokens, and the ResNet trunk of "
+              + config.name()
+              + " sees the whole face: pretrain a plain ViT and load its blocks with"
+              + " 'encoderCheckpoint'");
+    }
     decoderWidth = b.decoderWidth;
     maskRatio = b.maskRatio;
     normPixLoss = b.normPixLoss;

@@ -20,14 +20,16 @@ import java.util.Map;
 /**
  * Masked CoTEX: two ViTs, independent token dropping, {@code CE1 + CE2 + lambda JS}. Model
  * settings: {@code tokenDropRatio} (0.75), {@code lambda} (1.0), {@code encoderCheckpoint} (an MAE
- * run loaded into both views), {@code teacherCheckpoint} (a trained DAN run) with {@code distill}
- * (weight W, 0: none, the paper's loss): adds {@code W (KL(T || p1) + KL(T || p2))}, the frozen
- * teacher run in inference mode on the same batch, as EMMA does with its DAN.
+ * run loaded into both views), {@code trunkCheckpoint} (a DAN run whose trunk starts both ViTs'
+ * ResNet trunks, {@code vith-} presets), {@code teacherCheckpoint} (a trained DAN run) with {@code
+ * distill} (weight W, 0: none, the paper's loss): adds {@code W (KL(T || p1) + KL(T || p2))}, the
+ * frozen teacher run in inference mode on the same batch, as EMMA does with its DAN.
  */
 public final class CotexTask implements TrainTask {
   private final Cotex cotex;
   private final float lambda;
   private final String encoderCheckpoint;
+  private final String trunkCheckpoint;
   private final String teacherCheckpoint;
   private final float distill;
   private final Path base;
@@ -41,6 +43,7 @@ public final class CotexTask implements TrainTask {
             .build();
     this.lambda = (float) config.modelNumber("lambda", 1.0);
     this.encoderCheckpoint = config.modelString("encoderCheckpoint", null);
+    this.trunkCheckpoint = Tasks.trunkCheckpoint(config, vit);
     this.teacherCheckpoint = config.modelString("teacherCheckpoint", null);
     this.distill = (float) config.modelNumber("distill", 0);
     if (distill < 0 || (distill > 0) != (teacherCheckpoint != null)) {
@@ -69,6 +72,9 @@ public final class CotexTask implements TrainTask {
   public void afterInitialize(NDManager manager) {
     if (encoderCheckpoint != null) {
       cotex.loadEncoder(Pretrained.load(base.resolve(encoderCheckpoint), "mae", manager));
+    }
+    if (trunkCheckpoint != null) {
+      cotex.loadTrunk(Pretrained.load(base.resolve(trunkCheckpoint), "dan", manager));
     }
     if (teacherCheckpoint != null) {
       Path path = base.resolve(teacherCheckpoint);

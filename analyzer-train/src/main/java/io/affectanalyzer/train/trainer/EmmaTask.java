@@ -24,7 +24,8 @@ import java.util.StringJoiner;
  * EMMA: ViT + AU/expression head, frozen DAN, detached VA head; the multi-task loss. Model
  * settings: {@code dan} (DAN preset, default by input size), {@code danCheckpoint} (a trained DAN
  * run, strongly advised: an untrained DAN gives the VA head noise), {@code encoderCheckpoint} (an
- * MAE run: the facial prior), {@code headWidth} (512), {@code vaWidth} (256), {@code distill}
+ * MAE run: the facial prior), {@code trunkCheckpoint} (a DAN run whose trunk starts the ResNet
+ * trunk of a {@code vith-} preset), {@code headWidth} (512), {@code vaWidth} (256), {@code distill}
  * (weight of distilling the frozen DAN's expressions into the ViT's, 0: none, the paper's loss),
  * {@code auPosWeights} ({@code reference}: the paper's ABAW weights; {@code data}: negatives over
  * positives in the training labels, which on CK+ differ from ABAW's by up to 7x).
@@ -36,6 +37,7 @@ public final class EmmaTask implements TrainTask {
   private final float distill;
   private final String danCheckpoint;
   private final String encoderCheckpoint;
+  private final String trunkCheckpoint;
   private final Path base;
 
   public EmmaTask(TrainConfig config, VitConfig vit, Path base) {
@@ -58,6 +60,7 @@ public final class EmmaTask implements TrainTask {
     }
     this.danCheckpoint = config.modelString("danCheckpoint", null);
     this.encoderCheckpoint = config.modelString("encoderCheckpoint", null);
+    this.trunkCheckpoint = Tasks.trunkCheckpoint(config, vit);
     this.base = base;
   }
 
@@ -94,6 +97,9 @@ public final class EmmaTask implements TrainTask {
   public void afterInitialize(NDManager manager) {
     if (encoderCheckpoint != null) {
       emma.loadEncoder(Pretrained.load(base.resolve(encoderCheckpoint), "mae", manager));
+    }
+    if (trunkCheckpoint != null) {
+      emma.loadTrunk(Pretrained.load(base.resolve(trunkCheckpoint), "dan", manager));
     }
     if (danCheckpoint != null) {
       emma.loadDan((Dan) Pretrained.load(base.resolve(danCheckpoint), "dan", manager));

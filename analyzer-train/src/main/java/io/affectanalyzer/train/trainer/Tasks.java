@@ -39,6 +39,21 @@ public final class Tasks {
     };
   }
 
+  /**
+   * The config's {@code trunkCheckpoint} (a DAN run whose trunk starts a hybrid ViT's), or null;
+   * refused for a ViT without a ResNet trunk.
+   */
+  static String trunkCheckpoint(TrainConfig config, VitConfig vit) {
+    String run = config.modelString("trunkCheckpoint", null);
+    if (run != null && !vit.resNetTrunk()) {
+      throw new IllegalArgumentException(
+          "'trunkCheckpoint' starts a ResNet trunk, and preset "
+              + vit.name()
+              + " has none: use a vith- preset");
+    }
+    return run;
+  }
+
   static VitConfig vit(TrainConfig config) {
     if (config.preset() == null) {
       throw new DataFormatException(

@@ -10,19 +10,26 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.dan.DanConfig;
+import io.affectanalyzer.train.dan.ResNet18;
 import io.affectanalyzer.train.nn.ConvBn;
 
 /**
  * Images {@code [N, 3, H, W]} to patch tokens {@code [N, L, D]}: by a patch-sized, patch-strided
- * conv ({@code proj}), or, with a conv stem, by {@code stem.0} (3x3 stride 1, half the stem width),
+ * conv ({@code proj}); or, with a conv stem, by {@code stem.0} (3x3 stride 1, half the stem width),
  * {@code stem.1} (3x3 stride 2), each with BatchNorm and ReLU, then {@code proj} strided by half
- * the patch.
+ * the patch; or, with a ResNet trunk, by {@code trunk} (ResNet-18 to layer3, named as in the DAN's
+ * trunk so a trained DAN loads into it) then {@code proj} strided by a quarter of the patch.
  */
 public final class PatchEmbed extends AbstractBlock {
+  /** Stages of the ResNet trunk: layer3's map is a quarter of the input per side. */
+  public static final int TRUNK_STAGES = 3;
+
   private final int patch;
   private final int width;
   private final ConvBn stem0;
   private final ConvBn stem1;
+  private final ResNet18 trunk;
   private final Conv2d proj;
 
   /** The embedding of {@code config}: its patch, width and stem. */
@@ -30,9 +37,14 @@ public final class PatchEmbed extends AbstractBlock {
     patch = config.patch();
     width = config.width();
     int stemWidth = config.stemWidth();
-    int k = stemWidth > 0 ? patch / 2 : patch;
+    int k = stemWidth > 0 ? patch / 2 : config.resNetTrunk() ? patch / 4 : patch;
     stem0 = stemWidth > 0 ? addChildBlock("stem.0", new ConvBn(stemWidth / 2, 3, 1, false)) : null;
     stem1 = stemWidth > 0 ? addChildBlock("stem.1", new ConvBn(stemWidth, 3, 2, false)) : null;
+    trunk =
+        config.resNetTrunk()
+            ? addChildBlock(
+                "trunk", new ResNet18(config.trunkWidth(), DanConfig.Stem.STRIDE1, TRUNK_STAGES))
+            : null;
     proj =
         addChildBlock(
             "proj",
@@ -57,6 +69,9 @@ public final class PatchEmbed extends AbstractBlock {
       h = Activation.relu(stem0.forward(ps, h, training));
       h = Activation.relu(stem1.forward(ps, h, training));
     }
+    if (trunk != null) {
+      h = trunk.forward(ps, h, training);
+    }
     NDArray y = proj.forward(ps, h, training).singletonOrThrow(); // [N, D, g, g]
     long n = y.getShape().get(0);
     return new NDList(y.reshape(n, width, -1).transpose(0, 2, 1)); // [N, L, D]
@@ -76,6 +91,10 @@ public final class PatchEmbed extends AbstractBlock {
       in = stem0.getOutputShapes(in);
       stem1.initialize(manager, dataType, in);
       in = stem1.getOutputShapes(in);
+    }
+    if (trunk != null) {
+      trunk.initialize(manager, dataType, in);
+      in = trunk.getOutputShapes(in);
     }
     proj.initialize(manager, dataType, in);
   }

@@ -19,6 +19,9 @@ import java.util.Locale;
  * @param layerNormEps LayerNorm epsilon
  * @param stemWidth 0 for the plain patch conv; otherwise the channels of a small conv stem (3x3
  *     stride 1 at half this width, 3x3 stride 2, then a patch/2-strided projection) in place of it
+ * @param trunkWidth 0 for none; otherwise the base width of a ResNet-18 trunk to layer3 (stride-1
+ *     stem, a map of input/4 per side) whose features a patch/4-strided projection turns into the
+ *     tokens: the hybrid ViT of Dosovitskiy et al. 2021, section 3.1
  */
 public record VitConfig(
     String name,
@@ -31,7 +34,8 @@ public record VitConfig(
     boolean qkvBias,
     float dropPath,
     float layerNormEps,
-    int stemWidth) {
+    int stemWidth,
+    int trunkWidth) {
 
   public VitConfig {
     if (width <= 0 || depth <= 0 || heads <= 0 || patch <= 0 || inputSize <= 0) {
@@ -49,6 +53,10 @@ public record VitConfig(
       throw new IllegalArgumentException(
           "ViT " + name + ": a conv stem needs an even width and an even patch");
     }
+    if (trunkWidth < 0 || (trunkWidth > 0 && (patch % 4 != 0 || stemWidth > 0))) {
+      throw new IllegalArgumentException(
+          "ViT " + name + ": a ResNet trunk needs a patch that divides by 4 and no conv stem");
+    }
     if (dropPath < 0 || dropPath >= 1) {
       throw new IllegalArgumentException("ViT " + name + ": drop-path must be in [0, 1)");
     }
@@ -56,12 +64,12 @@ public record VitConfig(
 
   /** Width 64, 2 blocks, 2 heads, patch 8 at 48 px (36 tokens): tests and CPU smoke runs. */
   public static VitConfig vitMicro8At48() {
-    return new VitConfig("vit-micro-p8-48", 64, 2, 2, 8, 48, 4.0, true, 0f, 1e-6f, 0);
+    return new VitConfig("vit-micro-p8-48", 64, 2, 2, 8, 48, 4.0, true, 0f, 1e-6f, 0, 0);
   }
 
   /** Width 192, 6 blocks, 3 heads, patch 8 at 64 px (64 tokens): the CPU real-time default. */
   public static VitConfig vitTiny8At64() {
-    return new VitConfig("vit-tiny-p8-64", 192, 6, 3, 8, 64, 4.0, true, 0.1f, 1e-6f, 0);
+    return new VitConfig("vit-tiny-p8-64", 192, 6, 3, 8, 64, 4.0, true, 0.1f, 1e-6f, 0, 0);
   }
 
   /**
@@ -69,7 +77,7 @@ public record VitConfig(
    * (trained on a blurred FER2013 copy); a quarter of the tiny preset's compute.
    */
   public static VitConfig vitMini6At48() {
-    return new VitConfig("vit-mini-p6-48", 128, 6, 4, 6, 48, 4.0, true, 0.05f, 1e-6f, 0);
+    return new VitConfig("vit-mini-p6-48", 128, 6, 4, 6, 48, 4.0, true, 0.05f, 1e-6f, 0, 0);
   }
 
   /**
@@ -79,7 +87,7 @@ public record VitConfig(
    * against 220.8 faces/s, measured in turn).
    */
   public static VitConfig vitMini4At48() {
-    return new VitConfig("vit-mini-p4-48", 128, 6, 4, 4, 48, 4.0, true, 0.1f, 1e-6f, 0);
+    return new VitConfig("vit-mini-p4-48", 128, 6, 4, 4, 48, 4.0, true, 0.1f, 1e-6f, 0, 0);
   }
 
   /**
@@ -93,14 +101,29 @@ public record VitConfig(
     return vitMini6At48().withConvStem(64);
   }
 
+  /**
+   * Width 128, 6 blocks, 4 heads, 36 tokens at 48 px, each a 2x2 cell of the layer3 map of a
+   * width-16 ResNet-18 trunk (the DAN's own, {@code dan-r18w16-48}): the trunk can start from a
+   * trained DAN, whose features FER2013 taught in a few epochs what the plain ViT had not learnt in
+   * twelve.
+   */
+  public static VitConfig vithMini8At48() {
+    return new VitConfig("vith-mini-p8-48", 128, 6, 4, 8, 48, 4.0, true, 0.05f, 1e-6f, 0, 16);
+  }
+
+  /** {@link #vitMicro8At48} on the trunk of {@code dan-micro-48} (base width 8): tests. */
+  public static VitConfig vithMicro8At48() {
+    return vitMicro8At48().withResNetTrunk(8);
+  }
+
   /** Width 192, 8 blocks, 3 heads, patch 8 at 112 px (196 tokens): the ABAW crop size on CPU. */
   public static VitConfig vitTiny8At112() {
-    return new VitConfig("vit-tiny-p8-112", 192, 8, 3, 8, 112, 4.0, true, 0.1f, 1e-6f, 0);
+    return new VitConfig("vit-tiny-p8-112", 192, 8, 3, 8, 112, 4.0, true, 0.1f, 1e-6f, 0, 0);
   }
 
   /** The paper's ViT-B/16 at 224 px: width 768, 12 blocks, 12 heads, drop-path 0.1. */
   public static VitConfig vitBase16At224() {
-    return new VitConfig("vit-base-p16-224", 768, 12, 12, 16, 224, 4.0, true, 0.1f, 1e-6f, 0);
+    return new VitConfig("vit-base-p16-224", 768, 12, 12, 16, 224, 4.0, true, 0.1f, 1e-6f, 0, 0);
   }
 
   public static List<VitConfig> presets() {
@@ -109,6 +132,8 @@ public record VitConfig(
         vitMini6At48(),
         vitMini4At48(),
         vitcMini6At48(),
+        vithMicro8At48(),
+        vithMini8At48(),
         vitTiny8At64(),
         vitTiny8At112(),
         vitBase16At224());
@@ -133,6 +158,11 @@ public record VitConfig(
     return stemWidth > 0;
   }
 
+  /** Whether a ResNet trunk makes the tokens. */
+  public boolean resNetTrunk() {
+    return trunkWidth > 0;
+  }
+
   /** Patches per side. */
   public int gridSize() {
     return inputSize / patch;
@@ -145,27 +175,46 @@ public record VitConfig(
 
   /** The same ViT fed at another input size (position embeddings are interpolated on load). */
   public VitConfig withInputSize(int size) {
-    return copy(name + "@" + size, depth, size, dropPath, stemWidth);
+    return copy(name + "@" + size, depth, size, dropPath, stemWidth, trunkWidth);
   }
 
   /** A copy with fewer blocks, e.g. to test a large preset quickly. */
   public VitConfig withDepth(int blocks) {
-    return copy(name + "-d" + blocks, blocks, inputSize, dropPath, stemWidth);
+    return copy(name + "-d" + blocks, blocks, inputSize, dropPath, stemWidth, trunkWidth);
   }
 
   /**
    * A copy whose patch conv is replaced by a conv stem of {@code channels}: "vit-" becomes "vitc-".
    */
   public VitConfig withConvStem(int channels) {
-    return copy(name.replaceFirst("^vit-", "vitc-"), depth, inputSize, dropPath, channels);
+    return copy(name.replaceFirst("^vit-", "vitc-"), depth, inputSize, dropPath, channels, 0);
+  }
+
+  /**
+   * A copy whose tokens come from a ResNet-18 trunk of base width {@code baseWidth}: "vit-" becomes
+   * "vith-".
+   */
+  public VitConfig withResNetTrunk(int baseWidth) {
+    return copy(name.replaceFirst("^vit-", "vith-"), depth, inputSize, dropPath, 0, baseWidth);
   }
 
   public VitConfig withDropPath(float rate) {
-    return copy(name, depth, inputSize, rate, stemWidth);
+    return copy(name, depth, inputSize, rate, stemWidth, trunkWidth);
   }
 
-  private VitConfig copy(String newName, int blocks, int size, float rate, int stem) {
+  private VitConfig copy(String newName, int blocks, int size, float rate, int stem, int trunk) {
     return new VitConfig(
-        newName, width, blocks, heads, patch, size, mlpRatio, qkvBias, rate, layerNormEps, stem);
+        newName,
+        width,
+        blocks,
+        heads,
+        patch,
+        size,
+        mlpRatio,
+        qkvBias,
+        rate,
+        layerNormEps,
+        stem,
+        trunk);
   }
 }

@@ -64,7 +64,29 @@ public final class WeightTransfer {
 
   /** Copies an encoder (MAE or ViT) into a ViT: everything but the head. */
   public static Report encoderIntoVit(Block encoder, VisionTransformer vit) {
-    return copy(encoder, vit, "", WeightTransfer::isEncoderName);
+    return copy(encoder, vit, "", encoderNamesFor(vit.config()));
+  }
+
+  /**
+   * The encoder names to load into a ViT of {@code target}: all of them, but no patch embedding for
+   * a ViT whose tokens come from a ResNet trunk (an MAE's patch conv does not fit its projection;
+   * the trunk loads from a DAN instead, {@link #trunkFromDan}).
+   */
+  public static Predicate<String> encoderNamesFor(VitConfig target) {
+    return name -> isEncoderName(name) && !(target.resNetTrunk() && name.startsWith("patchEmbed."));
+  }
+
+  /**
+   * Copies a trained DAN's ResNet trunk (stem to layer3; layer4 has no place) into the trunk of the
+   * ViT patch embedding whose names start with {@code patchEmbedPrefix} in {@code target}.
+   */
+  public static Report trunkFromDan(Block dan, Block target, String patchEmbedPrefix) {
+    Report report = copy(dan, target, patchEmbedPrefix, name -> name.startsWith("trunk."));
+    if (report.copied().isEmpty()) {
+      throw new IllegalArgumentException(
+          "the DAN's trunk has nowhere to go: the ViT has no ResNet trunk (use a vith- preset)");
+    }
+    return report;
   }
 
   /** Names of the shared ViT/MAE encoder part (no head, no decoder). */

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.nn.ParameterNames;
 import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.Pretrained;
 import io.affectanalyzer.train.trainer.TrainResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -164,8 +170,8 @@ class TrainEmmaCommandTest {
     assertTrue(c.validation().containsKey("expr_acc"), c.validation().toString());
   }
 
-  @Test
-  void shouldDistilATrainedDanIntoBothCotexViewsAndRefuseATeacherWithoutAWeight() throws Exception {
+  /** A DAN run of two batches, from the shipped tiny config. */
+  private Path tinyDan() {
     SharedData.require("ckplus/labels.csv");
     SharedData.require("fer2013/train");
     Path dan = dir.resolve("dan");
@@ -178,9 +184,19 @@ class TrainEmmaCommandTest {
         dan.toString(),
         "--limit",
         "2");
-    String base =
-        Files.readString(Path.of("configs/tiny-cotex.json"))
-            .replace("../../../shared/data", SharedData.dir().resolve("data").toString());
+    return dan;
+  }
+
+  /** A shipped tiny config with its data paths pointing at ../shared. */
+  private static String tinyConfig(String name) throws java.io.IOException {
+    return Files.readString(Path.of("configs", name))
+        .replace("../../../shared/data", SharedData.dir().resolve("data").toString());
+  }
+
+  @Test
+  void shouldDistilATrainedDanIntoBothCotexViewsAndRefuseATeacherWithoutAWeight() throws Exception {
+    Path dan = tinyDan();
+    String base = tinyConfig("tiny-cotex.json");
     Path cfg = dir.resolve("cotex.json");
     Files.writeString(
         cfg,
@@ -209,5 +225,46 @@ class TrainEmmaCommandTest {
             "train", "cotex", "--config", cfg.toString(), "--out", dir.resolve("bad").toString());
     assertEquals(2, code, err.toString());
     assertTrue(err.toString().contains("'distill' > 0"), err.toString());
+  }
+
+  @Test
+  void shouldStartAHybridVitsTrunkFromATrainedDanAndRefuseItForAPlainVit() throws Exception {
+    Path dan = tinyDan();
+    String base =
+        tinyConfig("tiny-emma.json")
+            .replace(
+                "\"dan\": \"dan-micro-48\"",
+                "\"dan\": \"dan-micro-48\", \"trunkCheckpoint\": \"" + dan + "\"");
+    Path cfg = dir.resolve("emma.json");
+    Files.writeString(cfg, base.replace("\"vit-micro-p8-48\"", "\"vith-micro-p8-48\""));
+    Path run = dir.resolve("emma");
+    TrainResult r =
+        train("train", "emma", "--config", cfg.toString(), "--out", run.toString(), "--limit", "2");
+    assertEquals(2, r.endStep());
+    // two steps at the embedding's decayed rate leave the trunk next to the DAN's, which a fresh
+    // init would not be
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, Parameter> trained = ParameterNames.of(Pretrained.load(run, "emma", manager));
+      Map<String, Parameter> teacher = ParameterNames.of(Pretrained.load(dan, "dan", manager));
+      for (String name : List.of("stem.conv.weight", "layer3.1.conv2.conv.weight")) {
+        NDArray mine = trained.get("vit.patchEmbed.trunk." + name).getArray();
+        NDArray its = teacher.get("trunk." + name).getArray();
+        float scale = its.abs().max().getFloat();
+        float diff = mine.sub(its).abs().max().getFloat();
+        assertTrue(diff < 0.05f * scale, name + ": " + diff + " against weights up to " + scale);
+      }
+      assertFalse(trained.containsKey("vit.patchEmbed.trunk.layer4.0.conv1.conv.weight"));
+    }
+
+    Files.writeString(cfg, base);
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int code =
+        cl.execute(
+            "train", "emma", "--config", cfg.toString(), "--out", dir.resolve("bad").toString());
+    assertEquals(2, code, err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertTrue(err.toString().contains("vith-"), err.toString());
   }
 }

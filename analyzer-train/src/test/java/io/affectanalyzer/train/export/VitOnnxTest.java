@@ -34,6 +34,11 @@ class VitOnnxTest {
     assertParity(VitConfig.vitMicro8At48().withConvStem(16), true);
   }
 
+  @Test
+  void shouldMatchDjlForwardThroughAResNetTrunkOnItsRunningStatistics() throws Exception {
+    assertParity(VitConfig.vitMicro8At48().withResNetTrunk(8), true);
+  }
+
   private void assertParity(VitConfig c, boolean calibrate) throws Exception {
     VisionTransformer vit = VisionTransformer.builder().setConfig(c).optNumClasses(8).build();
     vit.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 48, 48));

@@ -2,6 +2,7 @@ package io.affectanalyzer.train.vit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.affectanalyzer.train.dan.Dan;
+import io.affectanalyzer.train.dan.DanConfig;
+import io.affectanalyzer.train.mae.MaskedAutoencoder;
 import io.affectanalyzer.train.nn.ParameterNames;
 import io.affectanalyzer.train.testing.Collector;
 import java.util.List;
@@ -110,15 +114,19 @@ class VisionTransformerTest {
     return grads;
   }
 
-  @Test
-  void shouldTurnTheImageIntoTheSameTokenGridThroughAConvStem() {
-    VitConfig config = VitConfig.vitMicro8At48().withConvStem(16);
-    assertEquals("vitc-micro-p8-48", config.name());
+  /** Checks that {@code config} makes the plain ViT's token grid; its parameters by name. */
+  private Map<String, Parameter> tokenGridParameters(VitConfig config) {
     VisionTransformer vit = vit(config, 8, 2);
     NDArray tokens =
         vit.forwardFeatures(new ParameterStore(manager, false), images(config, 2), false, 0f);
     assertEquals(new Shape(2, 1 + config.numPatches(), config.width()), tokens.getShape());
-    Map<String, Parameter> p = ParameterNames.of(vit);
+    return ParameterNames.of(vit);
+  }
+
+  @Test
+  void shouldTurnTheImageIntoTheSameTokenGridThroughAConvStem() {
+    assertEquals("vitc-micro-p8-48", VitConfig.vitMicro8At48().withConvStem(16).name());
+    Map<String, Parameter> p = tokenGridParameters(VitConfig.vitMicro8At48().withConvStem(16));
     assertEquals(
         new Shape(8, 3, 3, 3), p.get("patchEmbed.stem.0.conv.weight").getArray().getShape());
     assertEquals(
@@ -126,6 +134,62 @@ class VisionTransformerTest {
     // the projection strides by half the patch over the stem's half-resolution map
     assertEquals(new Shape(64, 16, 4, 4), p.get("patchEmbed.proj.weight").getArray().getShape());
     assertThrows(IllegalArgumentException.class, () -> VitConfig.vitMini6At48().withConvStem(15));
+  }
+
+  @Test
+  void shouldTurnTheImageIntoTheSameTokenGridThroughAResNetTrunk() {
+    assertEquals("vith-micro-p8-48", VitConfig.vithMicro8At48().name());
+    Map<String, Parameter> p = tokenGridParameters(VitConfig.vithMicro8At48());
+    assertEquals(
+        new Shape(32, 16, 3, 3), p.get("patchEmbed.trunk.layer3.0.conv1.conv.weight").getShape());
+    assertFalse(p.containsKey("patchEmbed.trunk.layer4.0.conv1.conv.weight"));
+    // layer3's map is a quarter of the input per side, so the projection strides by patch / 4
+    assertEquals(new Shape(64, 32, 2, 2), p.get("patchEmbed.proj.weight").getShape());
+    assertThrows(
+        IllegalArgumentException.class, () -> VitConfig.vitMini6At48().withResNetTrunk(16));
+    // the trunk takes the conv stem's place
+    assertFalse(VitConfig.vitMicro8At48().withConvStem(16).withResNetTrunk(8).convStem());
+  }
+
+  @Test
+  void shouldStartTheResNetTrunkFromATrainedDanAndKeepTheMaeOutOfIt() {
+    VitConfig config = VitConfig.vithMicro8At48();
+    VisionTransformer vit = vit(config, 8, 2);
+    Dan dan = Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build();
+    dan.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 48, 48));
+    dan.forward(new ParameterStore(manager, false), new NDList(images(config, 2)), true);
+
+    WeightTransfer.Report report = WeightTransfer.trunkFromDan(dan, vit, "patchEmbed.");
+    Map<String, Parameter> d = ParameterNames.of(dan);
+    Map<String, Parameter> v = ParameterNames.of(vit);
+    assertTrue(report.copied().contains("patchEmbed.trunk.layer3.1.conv2.bn.runningMean"));
+    assertTrue(report.untouched().contains("patchEmbed.proj.weight"));
+    for (String name : report.copied()) {
+      String source = name.substring("patchEmbed.".length());
+      assertArrayEquals(
+          d.get(source).getArray().toFloatArray(), v.get(name).getArray().toFloatArray(), 0f);
+    }
+    assertEquals(
+        d.keySet().stream().filter(n -> n.startsWith("trunk.") && !n.contains("layer4")).count(),
+        report.copied().size());
+
+    // an MAE's patch conv does not fit the trunk's projection: it is left out, the blocks load
+    MaskedAutoencoder mae =
+        MaskedAutoencoder.builder().setConfig(VitConfig.vitMicro8At48()).build();
+    mae.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 48, 48));
+    WeightTransfer.Report encoder = WeightTransfer.encoderIntoVit(mae, vit);
+    assertTrue(encoder.copied().contains("blocks.1.attn.qkv.weight"));
+    assertTrue(encoder.copied().stream().noneMatch(n -> n.startsWith("patchEmbed.")));
+
+    VisionTransformer plain = vit(VitConfig.vitMicro8At48(), 8, 2);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WeightTransfer.trunkFromDan(dan, plain, "patchEmbed."));
+    assertTrue(e.getMessage().contains("vith-"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MaskedAutoencoder.builder().setConfig(config).build());
   }
 
   @Test
