@@ -45,7 +45,9 @@ train() { # kind config-name [extra train options]
   echo "== $name: failed 3 times" >&2
   exit 1
 }
-P=vit-mini-p6-48
+# The shipped preset: a hybrid ViT whose tokens come from a ResNet trunk that starts from the DAN's
+# (p6-dan-long); its transformer blocks start from the MAE encoder (p6-mae).
+P=vith-mini-p8-48
 stage_mae() { train mae p6-mae; }
 # FER2013's training faces as the runtime sees them: detected and aligned by its own detector and
 # aligner where it finds a face (about 3 in 4), the picture as it is elsewhere.
@@ -60,21 +62,26 @@ stage_align() {
   java -jar "$JAR" align-faces --data "$SHARED/fer2013/train" --out "$out" --no-progress
   mkdir -p "$MIRROR/aligned" && rm -rf "$MIRROR/aligned/fer2013-train" && cp -r "$out" "$MIRROR/aligned/"
 }
-stage_dan() { train dan p6-dan; }
+# p6-dan is only the start of p6-dan-long: skipped once p6-dan-long is done (components/ keeps only that).
+stage_dan() {
+  [[ -d models/components/p6-dan-long/checkpoints/epoch-014 || -d runs/p6-dan-long/checkpoints/epoch-014 ]] && { echo "== p6-dan: not needed (p6-dan-long is done)"; return; }
+  train dan p6-dan
+}
 # The teacher for distillation: p6-dan resumed under a 14-epoch schedule (a warm restart at epoch 7).
 stage_dan-long() {
   [[ -d runs/p6-dan-long || -d models/components/p6-dan-long ]] || cp -r runs/p6-dan runs/p6-dan-long
   train dan p6-dan-long
 }
 # EMMA and CoTEX learn the expressions from the labels and from p6-dan-long (distillation).
-stage_emma() { train emma p6-emma-distill; }
-stage_cotex() { train cotex p6-cotex-distill; }
+stage_emma() { train emma vith-emma-distill; }
+stage_cotex() { train cotex vith-cotex-distill; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
-# with the shipped run's checkpoint of that epoch: EMMA from random init (Table 5 of the paper,
-# small) and CoTEX without token dropping (Table 6, small).
+# with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
+# than the MAE encoder (Table 5 of the paper, small; the trunk starts from the DAN in both), and
+# CoTEX with the paper's token dropping (r 0.75) against the shipped r 0 (Table 6, small).
 ABLATION_EPOCHS=3
-stage_scratch() { train emma p6-emma-distill-scratch --stop-after "$ABLATION_EPOCHS"; }
-stage_ratio() { train cotex p6-cotex-distill-r00 --stop-after "$ABLATION_EPOCHS"; }
+stage_scratch() { train emma vith-emma-distill-scratch --stop-after "$ABLATION_EPOCHS"; }
+stage_ratio() { train cotex vith-cotex-distill-r75 --stop-after "$ABLATION_EPOCHS"; }
 PEER=$SHARED/models/peers/minixception_fer2013.onnx
 EVAL=models/eval
 export_to() { # kind run out [export options]
@@ -83,8 +90,8 @@ export_to() { # kind run out [export options]
 # The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
 # average each face with its mirror image, as their training flipped faces.
 stage_export() {
-  java -jar "$JAR" export --kind emma --checkpoint runs/p6-emma-distill --out models/emma-$P.onnx --flip-average
-  java -jar "$JAR" export --kind cotex --checkpoint runs/p6-cotex-distill --out models/cotex-$P.onnx --flip-average
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-distill --out models/emma-$P.onnx --flip-average
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-distill --out models/cotex-$P.onnx --flip-average
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -96,20 +103,20 @@ stage_ablation() {
   mkdir -p runs/exports
   local e
   e=$(printf 'epoch-%03d' "$ABLATION_EPOCHS")
-  export_to emma "runs/p6-emma-distill/checkpoints/$e" "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx"
-  export_to emma "runs/p6-emma-distill-scratch/checkpoints/$e" "runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx"
-  java -jar "$JAR" eval --model "runs/exports/emma-mae-e$ABLATION_EPOCHS.onnx,runs/exports/emma-scratch-e$ABLATION_EPOCHS.onnx" \
+  export_to emma "runs/vith-emma-distill/checkpoints/$e" "runs/exports/vith-emma-mae-e$ABLATION_EPOCHS.onnx"
+  export_to emma "runs/vith-emma-distill-scratch/checkpoints/$e" "runs/exports/vith-emma-scratch-e$ABLATION_EPOCHS.onnx"
+  java -jar "$JAR" eval --model "runs/exports/vith-emma-mae-e$ABLATION_EPOCHS.onnx,runs/exports/vith-emma-scratch-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test,ckplus-val --out $EVAL/ablation-mae.json
-  export_to cotex "runs/p6-cotex-distill/checkpoints/$e" "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx"
-  export_to cotex "runs/p6-cotex-distill-r00/checkpoints/$e" "runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx"
-  java -jar "$JAR" eval --model "runs/exports/cotex-r75-e$ABLATION_EPOCHS.onnx,runs/exports/cotex-r00-e$ABLATION_EPOCHS.onnx" \
+  export_to cotex "runs/vith-cotex-distill/checkpoints/$e" "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx"
+  export_to cotex "runs/vith-cotex-distill-r75/checkpoints/$e" "runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx"
+  java -jar "$JAR" eval --model "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx,runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
   # What the mirror average of the shipped files adds (the same checkpoints exported without it),
-  export_to emma runs/p6-emma-distill runs/exports/emma-no-flip.onnx
-  export_to cotex runs/p6-cotex-distill runs/exports/cotex-no-flip.onnx
+  export_to emma runs/vith-emma-distill runs/exports/vith-emma-no-flip.onnx
+  export_to cotex runs/vith-cotex-distill runs/exports/vith-cotex-no-flip.onnx
   # and the teacher on its own (EMMA's frozen CNN branch).
   export_to dan runs/p6-dan-long runs/exports/dan-r18w16-48.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/vith-cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
     --data fer2013-test --out $EVAL/ablation-flip.json
 }
 # The default model on the sample video, as a timeline PNG and one annotated frame (cropped).
