@@ -191,11 +191,11 @@ public record VitConfig(
   }
 
   /**
-   * A copy whose tokens come from a ResNet-18 trunk of base width {@code baseWidth}: "vit-" becomes
-   * "vith-".
+   * A copy whose tokens come from a ResNet-18 trunk of base width {@code baseWidth}, in place of
+   * any conv stem: "vit-" (or "vitc-") becomes "vith-".
    */
   public VitConfig withResNetTrunk(int baseWidth) {
-    return copy(name.replaceFirst("^vit-", "vith-"), depth, inputSize, dropPath, 0, baseWidth);
+    return copy(name.replaceFirst("^vitc?-", "vith-"), depth, inputSize, dropPath, 0, baseWidth);
   }
 
   public VitConfig withDropPath(float rate) {

@@ -148,7 +148,9 @@ class VisionTransformerTest {
     assertThrows(
         IllegalArgumentException.class, () -> VitConfig.vitMini6At48().withResNetTrunk(16));
     // the trunk takes the conv stem's place
-    assertFalse(VitConfig.vitMicro8At48().withConvStem(16).withResNetTrunk(8).convStem());
+    VitConfig fromStem = VitConfig.vitMicro8At48().withConvStem(16).withResNetTrunk(8);
+    assertFalse(fromStem.convStem());
+    assertEquals("vith-micro-p8-48", fromStem.name());
   }
 
   @Test
