@@ -3,7 +3,7 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan dan-long emma cotex scratch ratio export eval ablation timeline
+#   stages: mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline
 #   (default: all, in order)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
@@ -75,6 +75,17 @@ stage_dan-long() {
 # EMMA and CoTEX learn the expressions from the labels and from p6-dan-long (distillation).
 stage_emma() { train emma vith-emma-distill; }
 stage_cotex() { train cotex vith-cotex-distill; }
+# Then both go on from their last epoch on FER2013's own crops as well as the aligned ones (the
+# faces of a pre-cropped set and of the runtime, both), under a longer cosine: a warm restart, as
+# for p6-dan-long. The shipped files come from these runs.
+continue_from() { # from to kind
+  if [[ ! -d runs/$2 && ! -d $MIRROR/$2 ]]; then
+    cp -r "runs/$1" "runs/$2" && cp "$CFG/$2.json" "runs/$2/config.json"
+  fi
+  train "$3" "$2"
+}
+stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
+stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
 # than the MAE encoder (Table 5 of the paper, small; the trunk starts from the DAN in both), and
@@ -90,8 +101,8 @@ export_to() { # kind run out [export options]
 # The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
 # average each face with its mirror image, as their training flipped faces.
 stage_export() {
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-distill --out models/emma-$P.onnx --flip-average
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-distill --out models/cotex-$P.onnx --flip-average
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-mixed --out models/emma-$P.onnx --flip-average
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-mixed --out models/cotex-$P.onnx --flip-average
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -112,8 +123,8 @@ stage_ablation() {
   java -jar "$JAR" eval --model "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx,runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
   # What the mirror average of the shipped files adds (the same checkpoints exported without it),
-  export_to emma runs/vith-emma-distill runs/exports/vith-emma-no-flip.onnx
-  export_to cotex runs/vith-cotex-distill runs/exports/vith-cotex-no-flip.onnx
+  export_to emma runs/vith-emma-mixed runs/exports/vith-emma-no-flip.onnx
+  export_to cotex runs/vith-cotex-mixed runs/exports/vith-cotex-no-flip.onnx
   # and the teacher on its own (EMMA's frozen CNN branch).
   export_to dan runs/p6-dan-long runs/exports/dan-r18w16-48.onnx
   java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/vith-cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
@@ -130,5 +141,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long emma cotex scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done

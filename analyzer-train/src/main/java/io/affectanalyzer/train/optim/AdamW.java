@@ -27,6 +27,9 @@ public final class AdamW implements AutoCloseable {
   private final NDArray[] first;
   private final NDArray[] second;
   private long step;
+  // Updates the moments have seen: the bias correction's t. Equal to step unless the moments
+  // were started anew part-way (a checkpoint that kept only the weights).
+  private long momentSteps;
   private double lastLr;
   private double lastGradNorm;
 
@@ -110,7 +113,7 @@ public final class AdamW implements AutoCloseable {
         step++;
         return;
       }
-      long t = step + 1;
+      long t = ++momentSteps;
       double bc1 = 1 - Math.pow(config.beta1(), t);
       double bc2 = 1 - Math.pow(config.beta2(), t);
       float b1 = (float) config.beta1();
@@ -145,7 +148,7 @@ public final class AdamW implements AutoCloseable {
     return names;
   }
 
-  /** The moment buffers, named by parameter, for a checkpoint. */
+  /** The moment buffers, named by parameter, and the moments' age, for a checkpoint. */
   public NDList stateForCheckpoint() {
     NDList list = new NDList();
     for (int i = 0; i < groups.size(); i++) {
@@ -154,12 +157,21 @@ public final class AdamW implements AutoCloseable {
       list.add(first[i]);
       list.add(second[i]);
     }
+    NDArray age = state.create(new long[] {momentSteps});
+    age.setName(MOMENT_STEPS);
+    list.add(age);
     return list;
   }
 
-  /** Restores moments and the step counter written by {@link #stateForCheckpoint}. */
+  private static final String MOMENT_STEPS = "adamw:moment_steps";
+
+  /**
+   * Restores moments and the step counter written by {@link #stateForCheckpoint} (checkpoints
+   * written before the moments' age was kept give it as the step).
+   */
   public void restore(NDList saved, long savedStep) {
-    if (saved.size() != 2 * groups.size()) {
+    boolean aged = saved.size() == 2 * groups.size() + 1;
+    if (!aged && saved.size() != 2 * groups.size()) {
       throw new IllegalStateException(
           "optimiser state has " + saved.size() / 2 + " parameters, the model " + groups.size());
     }
@@ -168,6 +180,17 @@ public final class AdamW implements AutoCloseable {
       second[i].set(saved.get(2 * i + 1).toFloatArray());
     }
     step = savedStep;
+    momentSteps = aged ? saved.get(2 * groups.size()).toLongArray()[0] : savedStep;
+  }
+
+  /**
+   * Continues the schedule at {@code savedStep} with zero moments (for weights saved without their
+   * optimiser state): the bias correction starts again, so the first updates are no larger than at
+   * the start of a run.
+   */
+  public void restoreStepOnly(long savedStep) {
+    step = savedStep;
+    momentSteps = 0;
   }
 
   @Override

@@ -100,7 +100,16 @@ public final class Checkpoint {
       throw DataFormatException.of(
           checkpoint.resolve(MODEL), "not parameters of this model (" + e.getMessage() + ")");
     }
-    if (optimizer != null) {
+    if (optimizer != null && !Files.exists(checkpoint.resolve(OPTIMIZER))) {
+      // Shipped components keep only the weights (models/components/): a run continued from one
+      // starts its optimiser's moments anew.
+      System.err.println(
+          "train: "
+              + checkpoint
+              + " holds no optimizer state; AdamW's moments start anew at step "
+              + state.step());
+      optimizer.restoreStepOnly(state.step());
+    } else if (optimizer != null) {
       try (NDManager tmp = manager.newSubManager()) {
         NDList moments = NDList.decode(tmp, Files.readAllBytes(checkpoint.resolve(OPTIMIZER)));
         optimizer.restore(moments, state.step());

@@ -67,6 +67,16 @@ class TrainCliTest {
     assertEquals(3, csv.size());
     assertTrue(csv.get(2).startsWith("2,4,"), csv.get(2));
     assertTrue(Files.isDirectory(out.resolve("checkpoints/epoch-002")));
+
+    // A checkpoint kept without its optimizer state (as models/components/ keeps them) continues
+    // at its step, with AdamW's moments started anew.
+    Files.delete(out.resolve("checkpoints/epoch-002").resolve(Checkpoint.OPTIMIZER));
+    Run weightsOnly = train(tinyVit(out, "--resume", "--epochs", "3"));
+    assertEquals(0, weightsOnly.code(), weightsOnly.err());
+    assertEquals(4, weightsOnly.result().startStep());
+    assertEquals(6, weightsOnly.result().endStep());
+    assertTrue(Double.isFinite(weightsOnly.result().lastTrainLoss()));
+    assertTrue(Files.exists(out.resolve("checkpoints/epoch-003").resolve(Checkpoint.OPTIMIZER)));
   }
 
   @Test

@@ -161,6 +161,62 @@ class AdamWTest {
   }
 
   @Test
+  void shouldContinueFromACheckpointAsIfNeverStopped() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(5);
+      Block run = mlp(m);
+      Block resumed = mlp(m);
+      NDArray x = m.randomNormal(new Shape(8, 5));
+      NDArray y = m.randomNormal(new Shape(8, 3));
+      try (AdamW a = adamW(run, m);
+          AdamW b = adamW(resumed, m)) {
+        a.restoreStepOnly(2); // moments younger than the step: their age must be saved too
+        for (int i = 0; i < 3; i++) {
+          backward(run, x, y, 1f);
+          a.step();
+        }
+        copy(run, resumed);
+        NDList saved = NDList.decode(m, a.stateForCheckpoint().encode());
+        b.restore(saved, a.stepCount());
+        backward(run, x, y, 1f);
+        backward(resumed, x, y, 1f);
+        a.step();
+        b.step();
+        for (int i = 0; i < run.getParameters().size(); i++) {
+          assertArrayEquals(
+              run.getParameters().valueAt(i).getArray().toFloatArray(),
+              resumed.getParameters().valueAt(i).getArray().toFloatArray(),
+              1e-6f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldStartFreshMomentsWithABiasCorrectedFirstStep() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block b = mlp(m);
+      backward(b, m.randomNormal(new Shape(8, 5)), m.randomNormal(new Shape(8, 3)), 1f);
+      var params = b.getParameters();
+      float[] beta0 = params.get("02LayerNorm_beta").getArray().toFloatArray();
+      float[] gb = params.get("02LayerNorm_beta").getArray().getGradient().toFloatArray();
+      try (AdamW opt = adamW(b, m)) {
+        opt.restoreStepOnly(5); // the schedule goes on (lr 0.5e-2 half-way), the moments start at 0
+        opt.step();
+        assertEquals(6, opt.stepCount());
+        double lr = opt.lastLr();
+        assertEquals(0.5e-2, lr, 1e-9);
+        // As on a run's first step: lr * sign(g), not what zero moments would give with the bias
+        // correction of step 6 (0.52 lr; late in a run, 3.2 lr).
+        float[] beta1 = params.get("02LayerNorm_beta").getArray().toFloatArray();
+        for (int i = 0; i < beta0.length; i++) {
+          assertEquals(beta0[i] - lr * Math.signum(gb[i]), beta1[i], 1e-5);
+        }
+      }
+    }
+  }
+
+  @Test
   void shouldClipGradientsToTheGlobalNorm() {
     try (NDManager m = NDManager.newBaseManager()) {
       List<NDArray> g = List.of(m.create(new float[] {3, 0}), m.create(new float[] {0, 4, 0}));
