@@ -4,7 +4,7 @@
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
 #   stages: mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline
-#   (default: all, in order)
+#   (default: all, in order); also dan-mixed dan-mixed-long emma-dan-mixed (not in the default)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -20,9 +20,9 @@ train() { # kind config-name [extra train options]
   epochs=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['epochs'])" "$CFG/$name.json")
   local last
   last=$(printf 'epoch-%03d' "$epochs")
-  # A finished run may also come from models/components (the MAE encoder and the DAN, committed
+  # A finished run may also come from analyzer-train/components (the MAE encoder and the DAN, committed
   # so that a fresh checkout need not retrain them).
-  local kept=models/components/$name
+  local kept=analyzer-train/components/$name
   if [[ -d $run/checkpoints/$last || -d $MIRROR/$name/checkpoints/$last || -d $kept/checkpoints/$last ]]; then
     if [[ ! -d $run/checkpoints/$last ]]; then
       mkdir -p "$run"
@@ -64,12 +64,12 @@ stage_align() {
 }
 # p6-dan is only the start of p6-dan-long: skipped once p6-dan-long is done (components/ keeps only that).
 stage_dan() {
-  [[ -d models/components/p6-dan-long/checkpoints/epoch-014 || -d runs/p6-dan-long/checkpoints/epoch-014 ]] && { echo "== p6-dan: not needed (p6-dan-long is done)"; return; }
+  [[ -d analyzer-train/components/p6-dan-long/checkpoints/epoch-014 || -d runs/p6-dan-long/checkpoints/epoch-014 ]] && { echo "== p6-dan: not needed (p6-dan-long is done)"; return; }
   train dan p6-dan
 }
 # The teacher for distillation: p6-dan resumed under a 14-epoch schedule (a warm restart at epoch 7).
 stage_dan-long() {
-  [[ -d runs/p6-dan-long || -d models/components/p6-dan-long ]] || cp -r runs/p6-dan runs/p6-dan-long
+  [[ -d runs/p6-dan-long || -d analyzer-train/components/p6-dan-long ]] || cp -r runs/p6-dan runs/p6-dan-long
   train dan p6-dan-long
 }
 # EMMA and CoTEX learn the expressions from the labels and from p6-dan-long (distillation).
@@ -86,6 +86,13 @@ continue_from() { # from to kind
 }
 stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
 stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
+# Not in the default stages (the shipped files do not use it): the teacher DAN continued on both
+# kinds of face, epochs 15-20 (models/eval/teacher-dan-mixed.md), and then to epoch 30.
+stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
+stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
+# EMMA taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both kinds of face
+# from the first epoch, CK+ repeated 16 times to keep its share (not in the default stages yet).
+stage_emma-dan-mixed() { train emma vith-emma-dan-mixed; }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
 # than the MAE encoder (Table 5 of the paper, small; the trunk starts from the DAN in both), and

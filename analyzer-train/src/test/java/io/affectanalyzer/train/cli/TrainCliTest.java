@@ -68,7 +68,8 @@ class TrainCliTest {
     assertTrue(csv.get(2).startsWith("2,4,"), csv.get(2));
     assertTrue(Files.isDirectory(out.resolve("checkpoints/epoch-002")));
 
-    // A checkpoint kept without its optimizer state (as models/components/ keeps them) continues
+    // A checkpoint kept without its optimizer state (as analyzer-train/components/ keeps them)
+    // continues
     // at its step, with AdamW's moments started anew.
     Files.delete(out.resolve("checkpoints/epoch-002").resolve(Checkpoint.OPTIMIZER));
     Run weightsOnly = train(tinyVit(out, "--resume", "--epochs", "3"));

@@ -43,7 +43,12 @@ class TrainConfigTest {
    * the same model: only the schedule's length and the training data may differ.
    */
   @ParameterizedTest
-  @CsvSource({"vith-emma-distill, vith-emma-mixed", "vith-cotex-distill, vith-cotex-mixed"})
+  @CsvSource({
+    "vith-emma-distill, vith-emma-mixed",
+    "vith-cotex-distill, vith-cotex-mixed",
+    "p6-dan-long, p6-dan-mixed",
+    "p6-dan-mixed, p6-dan-mixed-long"
+  })
   void aContinuedRunBuildsTheModelOfTheRunItStartsFrom(String from, String to) {
     TrainConfig a = TrainConfig.read(CONFIGS.resolve(from + ".json"));
     TrainConfig b = TrainConfig.read(CONFIGS.resolve(to + ".json"));
