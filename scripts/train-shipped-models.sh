@@ -87,7 +87,7 @@ continue_from() { # from to kind
 stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
 stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
 # Not in the default stages (the shipped files do not use it): the teacher DAN continued on both
-# kinds of face, epochs 15-20 (models/eval/teacher-dan-mixed.md), and then to epoch 30.
+# kinds of face, epochs 15-20 (models/eval/teacher-dan-mixed.md), and then to epoch 28.
 stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
 stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
 # EMMA taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both kinds of face

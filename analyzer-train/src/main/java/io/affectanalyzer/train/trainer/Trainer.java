@@ -102,10 +102,16 @@ public final class Trainer {
     int valBatches = valLoader == null ? 0 : limited(valLoader.batchesPerEpoch());
     OptimConfig oc = config.optim();
     long stepsPerEpoch = (batches + oc.accumulate() - 1) / oc.accumulate();
-    long total = stepsPerEpoch * config.epochs();
-    long warmup = Math.min(total, Math.round(oc.warmupEpochs() * stepsPerEpoch));
-    double lr = oc.scaledLr(config.batchSize());
-    LrSchedule schedule = new LrSchedule(lr, Math.min(oc.minLr(), lr), warmup, total);
+    Checkpoint.State done = previous.map(Checkpoint::readState).orElse(null);
+    LrSchedule schedule =
+        LrSchedule.forRun(
+            oc.scaledLr(config.batchSize()),
+            oc.minLr(),
+            oc.warmupEpochs(),
+            stepsPerEpoch,
+            config.epochs(),
+            done == null ? 0 : done.epoch(),
+            done == null ? 0 : done.step());
 
     try {
       Files.createDirectories(runDir);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.affectanalyzer.runtime.testing.SharedData;
+import io.affectanalyzer.train.optim.LrSchedule;
 import io.affectanalyzer.train.trainer.Checkpoint;
+import io.affectanalyzer.train.trainer.TrainConfig;
 import io.affectanalyzer.train.trainer.TrainResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,8 +71,7 @@ class TrainCliTest {
     assertTrue(Files.isDirectory(out.resolve("checkpoints/epoch-002")));
 
     // A checkpoint kept without its optimizer state (as analyzer-train/components/ keeps them)
-    // continues
-    // at its step, with AdamW's moments started anew.
+    // continues at its step, with AdamW's moments started anew.
     Files.delete(out.resolve("checkpoints/epoch-002").resolve(Checkpoint.OPTIMIZER));
     Run weightsOnly = train(tinyVit(out, "--resume", "--epochs", "3"));
     assertEquals(0, weightsOnly.code(), weightsOnly.err());
@@ -78,6 +79,29 @@ class TrainCliTest {
     assertEquals(6, weightsOnly.result().endStep());
     assertTrue(Double.isFinite(weightsOnly.result().lastTrainLoss()));
     assertTrue(Files.exists(out.resolve("checkpoints/epoch-003").resolve(Checkpoint.OPTIMIZER)));
+
+    // Continued on twice the batches an epoch, the cosine still ends at the last epoch: its length
+    // is the 6 steps taken plus 4 more, not 4 epochs of 4.
+    Run larger =
+        train(
+            "train",
+            "vit",
+            "--config",
+            "configs/tiny-vit.json",
+            "--out",
+            out.toString(),
+            "--limit",
+            "4",
+            "--resume",
+            "--epochs",
+            "4");
+    assertEquals(0, larger.code(), larger.err());
+    assertEquals(10, larger.result().endStep());
+    TrainConfig tiny = TrainConfig.read(Path.of("configs/tiny-vit.json"));
+    LrSchedule expected = new LrSchedule(tiny.optim().scaledLr(tiny.batchSize()), 1e-6, 2, 10);
+    List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+    double lastLr = Double.parseDouble(rows.get(rows.size() - 1).split(",")[2]);
+    assertEquals(expected.lrAt(9), lastLr, 1e-9);
   }
 
   @Test

@@ -30,4 +30,18 @@ class LrScheduleTest {
     assertEquals(1.0, s.lrAt(2), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> new LrSchedule(1, 2, 0, 4));
   }
+
+  @Test
+  void shouldEndTheCosineAtTheLastEpochWhenAContinuedRunHasMoreStepsPerEpoch() {
+    // 14 epochs of 224 steps done, continued to epoch 20 on twice the faces: 448 steps an epoch.
+    LrSchedule continued = LrSchedule.forRun(2e-3, 1e-6, 0.5, 448, 20, 14, 3136);
+    assertEquals(3136 + 6 * 448, continued.totalSteps());
+    assertEquals(1e-6, continued.lrAt(3136 + 6 * 448), 1e-15);
+    assertTrue(continued.lrAt(3136 + 6 * 448 - 1) < 1e-5, "near the minimum at the last step");
+    assertTrue(continued.lrAt(3136) > 8e-4, "a warm restart: the rate rises again");
+    // A fresh run, and one resumed on the same data, keep epochs * steps per epoch.
+    assertEquals(20 * 448, LrSchedule.forRun(2e-3, 1e-6, 0.5, 448, 20, 0, 0).totalSteps());
+    assertEquals(20 * 448, LrSchedule.forRun(2e-3, 1e-6, 0.5, 448, 20, 7, 7 * 448).totalSteps());
+    assertEquals(224, LrSchedule.forRun(2e-3, 1e-6, 0.5, 448, 20, 0, 0).warmupSteps());
+  }
 }
