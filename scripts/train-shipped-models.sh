@@ -4,7 +4,7 @@
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
 #   stages: mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline
-#   (default: all, in order); also dan-mixed dan-mixed-long emma-dan-mixed (not in the default)
+#   (default: all, in order); also dan-mixed dan-mixed-long emma-dan-mixed teacher (not in the default)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -79,7 +79,7 @@ stage_cotex() { train cotex vith-cotex-distill; }
 # faces of a pre-cropped set and of the runtime, both), under a longer cosine: a warm restart, as
 # for p6-dan-long. The shipped files come from these runs.
 continue_from() { # from to kind
-  if [[ ! -d runs/$2 && ! -d $MIRROR/$2 ]]; then
+  if [[ ! -d runs/$2 && ! -d $MIRROR/$2 && ! -d analyzer-train/components/$2 ]]; then
     cp -r "runs/$1" "runs/$2" && cp "$CFG/$2.json" "runs/$2/config.json"
   fi
   train "$3" "$2"
@@ -87,12 +87,16 @@ continue_from() { # from to kind
 stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
 stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
 # Not in the default stages (the shipped files do not use it): the teacher DAN continued on both
-# kinds of face, epochs 15-20 (models/eval/teacher-dan-mixed.md), and then to epoch 28.
+# kinds of face, epochs 15-20, and then to epoch 28 (models/eval/teacher.md).
 stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
 stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
 # EMMA taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both kinds of face
 # from the first epoch, CK+ repeated 16 times to keep its share (not in the default stages yet).
-stage_emma-dan-mixed() { train emma vith-emma-dan-mixed; }
+stage_emma-dan-mixed() {
+  stage_mae
+  stage_dan-mixed
+  train emma vith-emma-dan-mixed
+}
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
 # than the MAE encoder (Table 5 of the paper, small; the trunk starts from the DAN in both), and
@@ -136,6 +140,17 @@ stage_ablation() {
   export_to dan runs/p6-dan-long runs/exports/dan-r18w16-48.onnx
   java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/vith-cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
     --data fer2013-test --out $EVAL/ablation-flip.json
+}
+# The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
+# (models/eval/teacher.md; not in the default stages).
+stage_teacher() {
+  local t=runs/exports/teacher
+  mkdir -p $t
+  export_to dan runs/p6-dan-mixed-long $t/dan-mixed-long-e28.onnx
+  export_to dan runs/p6-dan-mixed-long $t/dan-mixed-long-e28-flip.onnx --flip-average
+  export_to dan runs/p6-dan-mixed $t/dan-mixed-e20-flip.onnx --flip-average
+  java -jar "$JAR" eval --model "$t/dan-mixed-long-e28.onnx,$t/dan-mixed-long-e28-flip.onnx,$t/dan-mixed-e20-flip.onnx" \
+    --data fer2013-test,ckplus-val --through-pipeline --out $t/teacher.json
 }
 # The default model on the sample video, as a timeline PNG and one annotated frame (cropped).
 stage_timeline() {
