@@ -3,8 +3,9 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline
-#   (default: all, in order); also dan-mixed dan-mixed-long emma-dan-mixed teacher (not in the default)
+#   stages: mae align dan dan-long dan-mixed emma-dan-mixed emma cotex cotex-mixed scratch ratio export
+#   eval ablation timeline (default: these, in order); also emma-mixed (the EMMA of ae16071),
+#   dan-mixed-long and teacher (the next teacher)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -77,7 +78,7 @@ stage_emma() { train emma vith-emma-distill; }
 stage_cotex() { train cotex vith-cotex-distill; }
 # Then both go on from their last epoch on FER2013's own crops as well as the aligned ones (the
 # faces of a pre-cropped set and of the runtime, both), under a longer cosine: a warm restart, as
-# for p6-dan-long. The shipped files come from these runs.
+# for p6-dan-long. The shipped CoTEX comes from cotex-mixed; emma-mixed is the EMMA of ae16071.
 continue_from() { # from to kind
   if [[ ! -d runs/$2 && ! -d $MIRROR/$2 && ! -d analyzer-train/components/$2 ]]; then
     cp -r "runs/$1" "runs/$2" && cp "$CFG/$2.json" "runs/$2/config.json"
@@ -86,12 +87,12 @@ continue_from() { # from to kind
 }
 stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
 stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
-# Not in the default stages (the shipped files do not use it): the teacher DAN continued on both
-# kinds of face, epochs 15-20, and then to epoch 28 (models/eval/teacher.md).
+# The teacher DAN continued on both kinds of face, epochs 15-20 (EMMA's teacher), and then to epoch
+# 28 (the next teacher, not in the default stages; models/eval/teacher.md).
 stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
 stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
-# EMMA taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both kinds of face
-# from the first epoch, CK+ repeated 16 times to keep its share (not in the default stages yet).
+# The shipped EMMA: taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both
+# kinds of face from the first epoch, CK+ listed 16 times to keep its share.
 stage_emma-dan-mixed() {
   stage_mae
   stage_dan-mixed
@@ -112,7 +113,7 @@ export_to() { # kind run out [export options]
 # The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
 # average each face with its mirror image, as their training flipped faces.
 stage_export() {
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-mixed --out models/emma-$P.onnx --flip-average
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed --out models/emma-$P.onnx --flip-average
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-mixed --out models/cotex-$P.onnx --flip-average
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
@@ -133,12 +134,10 @@ stage_ablation() {
   export_to cotex "runs/vith-cotex-distill-r75/checkpoints/$e" "runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx,runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
-  # What the mirror average of the shipped files adds (the same checkpoints exported without it),
-  export_to emma runs/vith-emma-mixed runs/exports/vith-emma-no-flip.onnx
-  export_to cotex runs/vith-cotex-mixed runs/exports/vith-cotex-no-flip.onnx
-  # and the teacher on its own (EMMA's frozen CNN branch).
-  export_to dan runs/p6-dan-long runs/exports/dan-r18w16-48.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx,models/cotex-$P.onnx,runs/exports/vith-cotex-no-flip.onnx,runs/exports/dan-r18w16-48.onnx" \
+  # What the mirror average of the shipped EMMA adds (the same checkpoint exported without it; for
+  # CoTEX see models/eval/vith-mixed-2026-12-04/ablation-flip.md).
+  export_to emma runs/vith-emma-dan-mixed runs/exports/vith-emma-no-flip.onnx
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx" \
     --data fer2013-test --out $EVAL/ablation-flip.json
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
@@ -163,5 +162,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long emma cotex emma-mixed cotex-mixed scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed emma-dan-mixed emma cotex cotex-mixed scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done
