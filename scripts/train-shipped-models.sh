@@ -5,7 +5,7 @@
 # Usage: scripts/train-shipped-models.sh [stage...]
 #   stages: mae align dan dan-long dan-mixed emma-dan-mixed emma cotex cotex-mixed scratch ratio export
 #   eval ablation timeline (default: these, in order); also emma-mixed (the EMMA of ae16071),
-#   dan-mixed-long and teacher (the next teacher)
+#   dan-mixed-long and teacher (the next teacher), emma-next and cotex-next (its students)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -97,6 +97,18 @@ stage_emma-dan-mixed() {
   stage_mae
   stage_dan-mixed
   train emma vith-emma-dan-mixed
+}
+# The next students (not in the default stages, not trained yet): EMMA and CoTEX taught by
+# p6-dan-mixed-long, both kinds of face from the first epoch.
+stage_emma-next() {
+  stage_mae
+  stage_dan-mixed-long
+  train emma vith-emma-dan-mixed-long
+}
+stage_cotex-next() {
+  stage_mae
+  stage_dan-mixed-long
+  train cotex vith-cotex-dan-mixed-long
 }
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
