@@ -148,12 +148,13 @@ stage_ablation() {
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
   # What the mirror average of the shipped EMMA adds (the same checkpoint exported without it; for
   # CoTEX see models/eval/vith-mixed-2026-12-04/ablation-flip.md).
-  export_to emma runs/vith-emma-dan-mixed runs/exports/vith-emma-no-flip.onnx
+  # Rewritten each time, as in stage_export: an older recipe's file carries the same name.
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed --out runs/exports/vith-emma-no-flip.onnx
   java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx" \
     --data fer2013-test --out $EVAL/ablation-flip.json
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
-# (models/eval/teacher.md; not in the default stages).
+# (not in the default stages; models/eval/teacher.md and .json are its report, without the PNGs).
 stage_teacher() {
   local t=runs/exports/teacher
   mkdir -p $t

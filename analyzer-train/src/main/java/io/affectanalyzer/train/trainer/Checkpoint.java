@@ -101,9 +101,8 @@ public final class Checkpoint {
           checkpoint.resolve(MODEL), "not parameters of this model (" + e.getMessage() + ")");
     }
     if (optimizer != null && !Files.exists(checkpoint.resolve(OPTIMIZER))) {
-      // Shipped components keep only the weights (analyzer-train/components/): a run continued from
-      // one
-      // starts its optimiser's moments anew.
+      // Committed components keep only the weights (analyzer-train/components/): a run continued
+      // from one starts its optimiser's moments anew.
       System.err.println(
           "train: "
               + checkpoint
