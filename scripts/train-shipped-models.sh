@@ -3,9 +3,10 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan dan-long dan-mixed emma-dan-mixed emma cotex cotex-mixed scratch ratio export
-#   eval ablation timeline (default: these, in order); also emma-mixed (the EMMA of ae16071),
-#   dan-mixed-long and teacher (the next teacher), emma-next and cotex-next (its students)
+#   stages: mae align dan dan-long dan-mixed dan-mixed-long emma-next cotex-next emma cotex scratch
+#   ratio export eval ablation timeline (default: these, in order); also emma-mixed and cotex-mixed
+#   (the models of ae16071), emma-dan-mixed (the EMMA of d387207) and teacher (p6-dan-mixed-long's
+#   report)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -78,7 +79,8 @@ stage_emma() { train emma vith-emma-distill; }
 stage_cotex() { train cotex vith-cotex-distill; }
 # Then both go on from their last epoch on FER2013's own crops as well as the aligned ones (the
 # faces of a pre-cropped set and of the runtime, both), under a longer cosine: a warm restart, as
-# for p6-dan-long. The shipped CoTEX comes from cotex-mixed; emma-mixed is the EMMA of ae16071.
+# for p6-dan-long. These were the models of ae16071 (not in the default stages); the first stages
+# stay for the ablations below.
 continue_from() { # from to kind
   if [[ ! -d runs/$2 && ! -d $MIRROR/$2 && ! -d analyzer-train/components/$2 ]]; then
     cp -r "runs/$1" "runs/$2" && cp "$CFG/$2.json" "runs/$2/config.json"
@@ -87,19 +89,19 @@ continue_from() { # from to kind
 }
 stage_emma-mixed() { continue_from vith-emma-distill vith-emma-mixed emma; }
 stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
-# The teacher DAN continued on both kinds of face, epochs 15-20 (EMMA's teacher), and then to epoch
-# 28 (the next teacher, not in the default stages; models/eval/teacher.md).
+# The teacher DAN continued on both kinds of face, epochs 15-20, and then to epoch 28, its cosine
+# run down (the shipped models' teacher; models/eval/teacher.md).
 stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
 stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
-# The shipped EMMA: taught by p6-dan-mixed (its trunk, its CNN branch and its soft labels), on both
-# kinds of face from the first epoch, CK+ listed 16 times to keep its share.
+# The EMMA of d387207 (not in the default stages): taught by p6-dan-mixed (its trunk, its CNN branch
+# and its soft labels), on both kinds of face from the first epoch, CK+ listed 16 times.
 stage_emma-dan-mixed() {
   stage_mae
   stage_dan-mixed
   train emma vith-emma-dan-mixed
 }
-# The next students (not in the default stages, not trained yet): EMMA and CoTEX taught by
-# p6-dan-mixed-long, both kinds of face from the first epoch.
+# The shipped EMMA and CoTEX: taught by p6-dan-mixed-long (trunk, soft labels and, for EMMA, its CNN
+# branch), both kinds of face from the first epoch.
 stage_emma-next() {
   stage_mae
   stage_dan-mixed-long
@@ -122,11 +124,15 @@ EVAL=models/eval
 export_to() { # kind run out [export options]
   [[ -f $3 ]] || java -jar "$JAR" export --kind "$1" --checkpoint "$2" --out "$3" "${@:4}"
 }
-# The shipped files are rewritten each time (a file of an older recipe may carry the same name); both
-# average each face with its mirror image, as their training flipped faces.
+# The shipped files are rewritten each time (a file of an older recipe may carry the same name). Both
+# average each face with its mirror image (their training flipped faces) and their expressions with
+# their teacher DAN's (EMMA's CNN branch; CoTEX's teacher), and take FER2013's class shares out of
+# the expression logits (--prior-correction 1: macro F1 and a user's own mix of expressions ask for
+# every class alike; tau 1 is the textbook value, not tuned on any set we report).
+SHIP=(--flip-average --expr-with-dan --prior-correction 1)
 stage_export() {
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed --out models/emma-$P.onnx --flip-average
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-mixed --out models/cotex-$P.onnx --flip-average
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out models/emma-$P.onnx "${SHIP[@]}"
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out models/cotex-$P.onnx "${SHIP[@]}"
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -146,12 +152,19 @@ stage_ablation() {
   export_to cotex "runs/vith-cotex-distill-r75/checkpoints/$e" "runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx,runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
-  # What the mirror average of the shipped EMMA adds (the same checkpoint exported without it; for
-  # CoTEX see models/eval/vith-mixed-2026-12-04/ablation-flip.md).
-  # Rewritten each time, as in stage_export: an older recipe's file carries the same name.
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed --out runs/exports/vith-emma-no-flip.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,runs/exports/vith-emma-no-flip.onnx" \
-    --data fer2013-test --out $EVAL/ablation-flip.json
+  # What each part of the shipped output adds: the same checkpoints exported without the mirror
+  # average, without the teacher's expressions, without the prior correction, and with none of them.
+  local a=runs/exports/output
+  mkdir -p $a
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-flip.onnx --expr-with-dan --prior-correction 1
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-dan.onnx --flip-average --prior-correction 1
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-prior.onnx --flip-average --expr-with-dan
+  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-plain.onnx
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-dan.onnx --flip-average --prior-correction 1
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-prior.onnx --flip-average --expr-with-dan
+  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-plain.onnx
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,$a/emma-no-flip.onnx,$a/emma-no-dan.onnx,$a/emma-no-prior.onnx,$a/emma-plain.onnx,models/cotex-$P.onnx,$a/cotex-no-dan.onnx,$a/cotex-no-prior.onnx,$a/cotex-plain.onnx" \
+    --data fer2013-test --out $EVAL/ablation-output.json
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
 # (not in the default stages; models/eval/teacher.md and .json are its report, without the PNGs).
@@ -175,5 +188,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed emma-dan-mixed emma cotex cotex-mixed scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed dan-mixed-long emma-next cotex-next emma cotex scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done

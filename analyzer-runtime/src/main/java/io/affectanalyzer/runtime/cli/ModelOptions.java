@@ -109,7 +109,16 @@ final class ModelOptions {
         + inputBlurNote(loaded.spec().metadata())
         + ("true".equals(loaded.spec().metadata().get(ModelContract.META_FLIP_AVERAGE))
             ? "; it scores each face and its mirror image (twice the compute)"
-            : "");
+            : "")
+        + expressionNote(loaded.spec().metadata());
+  }
+
+  /** Says how the expression output was built when it is more than one softmax. */
+  static String expressionNote(Map<String, String> metadata) {
+    boolean fused = "true".equals(metadata.get(ModelContract.META_EXPR_WITH_DAN));
+    boolean balanced = metadata.containsKey(ModelContract.META_EXPR_BIAS);
+    return (fused ? "; its expressions average in its DAN's" : "")
+        + (balanced ? "; its expressions are corrected for its training data's class shares" : "");
   }
 
   /** Says so when the model low-passes its input: it was trained on blurred faces. */

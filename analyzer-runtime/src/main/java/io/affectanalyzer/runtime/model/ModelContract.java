@@ -80,6 +80,18 @@ public final class ModelContract {
    */
   public static final String META_FLIP_AVERAGE = "affect.flip_average";
 
+  /**
+   * Optional: 8 comma-separated offsets the graph adds to the expression logits before their
+   * softmax, taking the training data's class shares out (informational; part of the graph).
+   */
+  public static final String META_EXPR_BIAS = "affect.expr_logit_bias";
+
+  /**
+   * Optional: "true" when an EMMA graph's {@code expr} is the mean of its ViT head's and its DAN
+   * branch's softmax (informational; part of the graph).
+   */
+  public static final String META_EXPR_WITH_DAN = "affect.expr_with_dan";
+
   /** Free-form provenance: training command, data, commit, date. */
   public static final String META_PROVENANCE = "affect.provenance";
 

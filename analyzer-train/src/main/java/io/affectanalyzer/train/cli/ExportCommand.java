@@ -68,6 +68,30 @@ public final class ExportCommand implements Callable<Integer> {
   String tuneAuThresholds;
 
   @Option(
+      names = "--prior-correction",
+      paramLabel = "TAU",
+      description =
+          "Take the training data's class shares out of the expression output: TAU ln(p_max/p_c)"
+              + " is added to class c's logit (1: as if every class were equally common, what"
+              + " macro F1 rewards; default 0: none).")
+  double priorCorrection;
+
+  @Option(
+      names = "--train-config",
+      description =
+          "Training config whose data gives the class shares for --prior-correction (default: the"
+              + " one the checkpoint records, from the working folder).")
+  Path trainConfig;
+
+  @Option(
+      names = "--expr-with-dan",
+      description =
+          "The expression output is the mean of the model's and a DAN's: EMMA's own DAN branch"
+              + " (which it runs anyway, for VA), CoTEX's teacher (its config's"
+              + " teacherCheckpoint, from the --train-config folder).")
+  boolean exprWithDan;
+
+  @Option(
       names = "--data-root",
       description = "Folder holding fer2013/ and ckplus/ (default: ../shared/data).")
   Path dataRoot;
@@ -85,17 +109,22 @@ public final class ExportCommand implements Callable<Integer> {
       if (tuneAuThresholds != null && !k.equals("emma")) {
         throw new IllegalArgumentException("--tune-au-thresholds needs an EMMA checkpoint (AUs)");
       }
-      CheckpointExport.Result r =
-          CheckpointExport.export(checkpoint, k, out, fp16, inputBlur, flipAverage, null);
+      if (exprWithDan && !k.equals("emma") && !k.equals("cotex")) {
+        throw new IllegalArgumentException(
+            "--expr-with-dan needs an EMMA (its DAN) or CoTEX (its teacher) checkpoint");
+      }
+      CheckpointExport.Options options =
+          new CheckpointExport.Options(
+              fp16, inputBlur, flipAverage, null, priorCorrection, trainConfig, exprWithDan);
+      CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, options);
       if (tuneAuThresholds != null) {
-        float[] thresholds = tune();
-        r = CheckpointExport.export(checkpoint, k, out, fp16, inputBlur, flipAverage, thresholds);
+        r = CheckpointExport.export(checkpoint, k, out, options.withAuThresholds(tune()));
       }
       spec.commandLine()
           .getOut()
           .printf(
               Locale.ROOT,
-              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%s%n",
+              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%s%s%s%n",
               r.kind(),
               r.preset(),
               r.state().epoch(),
@@ -103,7 +132,9 @@ public final class ExportCommand implements Callable<Integer> {
               r.bytes() / 1e6,
               fp16 ? ", fp16 weights" : "",
               flipAverage ? ", flip-averaged" : "",
-              r.inputBlurSigma() > 0 ? ", input blur sigma " + r.inputBlurSigma() : "");
+              r.inputBlurSigma() > 0 ? ", input blur sigma " + r.inputBlurSigma() : "",
+              exprWithDan ? ", expression averaged with the DAN's" : "",
+              r.exprBias() != null ? ", prior offsets" + offsets(r.exprBias()) : "");
       return 0;
     } catch (IllegalArgumentException
         | DataFormatException
@@ -144,6 +175,15 @@ public final class ExportCommand implements Callable<Integer> {
             before,
             after);
     return t;
+  }
+
+  private static String offsets(float[] bias) {
+    StringJoiner list = new StringJoiner(", ", " (", ")");
+    for (int c = 0; c < bias.length; c++) {
+      list.add(
+          String.format(Locale.ROOT, "%s %.2f", ModelContract.EXPRESSION_NAMES.get(c), bias[c]));
+    }
+    return list.toString();
   }
 
   private static String firstLine(String m) {

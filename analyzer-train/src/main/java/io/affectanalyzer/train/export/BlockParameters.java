@@ -62,6 +62,14 @@ public final class BlockParameters {
     return out;
   }
 
+  /** These arrays and {@code other}'s, the latter under {@code prefix.} (a second model). */
+  public BlockParameters with(String prefix, BlockParameters other) {
+    BlockParameters out = new BlockParameters();
+    out.byName.putAll(byName);
+    other.byName.forEach((name, array) -> out.byName.put(prefix + "." + name, array));
+    return out;
+  }
+
   /** DJL stores a child added as {@code name} under {@code "%02d" + name} (1-based position). */
   static String childName(int index, String stored) {
     String position = String.format(Locale.ROOT, "%02d", index + 1);

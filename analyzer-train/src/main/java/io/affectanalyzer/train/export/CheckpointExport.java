@@ -7,9 +7,12 @@ import ai.djl.nn.Block;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.model.ModelContract;
+import io.affectanalyzer.train.cotex.Cotex;
+import io.affectanalyzer.train.dan.Dan;
 import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.trainer.Checkpoint;
 import io.affectanalyzer.train.trainer.DataSource;
+import io.affectanalyzer.train.trainer.Pretrained;
 import io.affectanalyzer.train.trainer.SourceVersion;
 import io.affectanalyzer.train.trainer.Tasks;
 import io.affectanalyzer.train.trainer.TrainConfig;
@@ -21,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,26 +41,43 @@ public final class CheckpointExport {
       String preset,
       long bytes,
       Checkpoint.State state,
-      double inputBlurSigma) {}
+      double inputBlurSigma,
+      float[] exprBias) {}
+
+  /**
+   * How to export.
+   *
+   * @param inputBlur input low-pass sigma; null: the largest {@code blurSigma} of the training
+   *     sources (the domain they were blurred to)
+   * @param flipAverage the graph also scores the mirrored face and averages the two
+   * @param auThresholds per-AU decision thresholds for the metadata; null: 0.5 each
+   * @param priorCorrection {@code tau} of {@link ClassPrior}: 0 for none
+   * @param trainConfig the training config whose data gives the class prior; null: the one in the
+   *     checkpoint's recorded command, from the working folder
+   * @param exprWithDan the expression output also averages in a DAN's: EMMA's own, CoTEX's teacher
+   *     (its config's {@code teacherCheckpoint})
+   */
+  public record Options(
+      boolean fp16,
+      Double inputBlur,
+      boolean flipAverage,
+      float[] auThresholds,
+      double priorCorrection,
+      Path trainConfig,
+      boolean exprWithDan) {
+    public Options withAuThresholds(float[] thresholds) {
+      return new Options(
+          fp16, inputBlur, flipAverage, thresholds, priorCorrection, trainConfig, exprWithDan);
+    }
+  }
 
   private CheckpointExport() {}
 
   /**
    * @param checkpoint a checkpoint folder ({@code state.json}) or a run folder (its newest one)
    * @param kind the kind the user expects, checked against the checkpoint's
-   * @param inputBlur input low-pass sigma; null: the largest {@code blurSigma} of the training
-   *     sources (the domain they were blurred to)
-   * @param flipAverage the graph also scores the mirrored face and averages the two
-   * @param auThresholds per-AU decision thresholds for the metadata; null: 0.5 each
    */
-  public static Result export(
-      Path checkpoint,
-      String kind,
-      Path out,
-      boolean fp16,
-      Double inputBlur,
-      boolean flipAverage,
-      float[] auThresholds) {
+  public static Result export(Path checkpoint, String kind, Path out, Options options) {
     Path dir = resolve(checkpoint);
     Checkpoint.State state = Checkpoint.readState(dir);
     if (!state.kind().equalsIgnoreCase(kind)) {
@@ -63,7 +85,13 @@ public final class CheckpointExport {
           "checkpoint " + dir + " holds a " + state.kind() + " model, not " + kind);
     }
     TrainConfig config = new ObjectMapper().convertValue(state.config(), TrainConfig.class);
-    double blur = inputBlur != null ? inputBlur : trainingBlur(config.train());
+    double blur = options.inputBlur() != null ? options.inputBlur() : trainingBlur(config.train());
+    float[] bias =
+        options.priorCorrection() > 0
+            ? ClassPrior.logitBias(
+                ClassPrior.counts(config.train(), configFolder(options.trainConfig(), state)),
+                options.priorCorrection())
+            : null;
     Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(
@@ -72,9 +100,15 @@ public final class CheckpointExport {
       ModelMetadata meta =
           metadata(model, config, state, dir)
               .withInputBlur(blur)
-              .withFlipAverage(flipAverage)
-              .withAuThresholds(auThresholds);
-      ModelProto proto = ModelExporter.export(model, meta, fp16);
+              .withFlipAverage(options.flipAverage())
+              .withAuThresholds(options.auThresholds())
+              .withExprBias(bias)
+              .withExprWithDan(options.exprWithDan());
+      Dan teacher =
+          options.exprWithDan() && model instanceof Cotex
+              ? teacher(config, configFolder(options.trainConfig(), state), manager)
+              : null;
+      ModelProto proto = ModelExporter.export(model, teacher, meta, options.fp16());
       try {
         OnnxGraph.write(proto, out);
       } catch (IOException e) {
@@ -94,7 +128,40 @@ public final class CheckpointExport {
     } catch (IOException e) {
       bytes = -1;
     }
-    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state, blur);
+    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state, blur, bias);
+  }
+
+  /** A CoTEX's teacher DAN, loaded from its config's {@code teacherCheckpoint}. */
+  static Dan teacher(TrainConfig config, Path configFolder, NDManager manager) {
+    String path = config.modelString("teacherCheckpoint", null);
+    if (path == null) {
+      throw new IllegalArgumentException(
+          "this CoTEX was trained without a teacher DAN: nothing to average its expression with");
+    }
+    return (Dan) Pretrained.load(configFolder.resolve(path).normalize(), "dan", manager);
+  }
+
+  /** Where the training config's relative paths start. */
+  static Path configFolder(Path trainConfig, Checkpoint.State state) {
+    Path config = trainConfig;
+    if (config == null) {
+      Matcher m =
+          Pattern.compile("--config\\s+(\\S+)")
+              .matcher(state.command() == null ? "" : state.command());
+      if (!m.find()) {
+        throw new IllegalArgumentException(
+            "the checkpoint does not record its training config; pass --train-config");
+      }
+      config = Path.of(m.group(1));
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException(
+          "training config "
+              + config
+              + " not found (its data gives the class prior); pass"
+              + " --train-config");
+    }
+    return config.toAbsolutePath().getParent();
   }
 
   static double trainingBlur(List<DataSource> train) {
@@ -153,7 +220,9 @@ public final class CheckpointExport {
         new ModelMetadata.Provenance(command, data, commit, state.created()),
         0,
         false,
-        null);
+        null,
+        null,
+        false);
   }
 
   /**

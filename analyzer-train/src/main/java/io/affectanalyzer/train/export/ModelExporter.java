@@ -17,7 +17,9 @@ import java.util.List;
  * or a plain ViT classifier its softmax as {@code expr}. With {@code inputBlurSigma} in the
  * metadata, a Gaussian low-pass runs on {@code faces} first (the training data's domain); with
  * {@code flipAverage}, the batch is scored with its mirror image and each output is the mean of the
- * two views.
+ * two views. With {@code exprBias}, fixed offsets are added to every expression logit vector before
+ * its softmax; with {@code exprWithDan}, {@code expr} is the mean of the model's and a DAN's:
+ * EMMA's own DAN branch, or for CoTEX the teacher DAN passed in.
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -68,6 +70,15 @@ public final class ModelExporter {
 
   /** The ONNX model of an initialised (trained) block; {@code meta} must describe it. */
   public static ModelProto export(Block model, ModelMetadata meta, boolean fp16Weights) {
+    return export(model, null, meta, fp16Weights);
+  }
+
+  /**
+   * As {@link #export(Block, ModelMetadata, boolean)}, with {@code teacher} (a trained DAN, or
+   * null) averaged into a CoTEX's expression output when {@code meta.exprWithDan()}.
+   */
+  public static ModelProto export(
+      Block model, Dan teacher, ModelMetadata meta, boolean fp16Weights) {
     String kind = kindOf(model);
     if (!kind.equals(meta.kind())) {
       throw new IllegalArgumentException(
@@ -79,42 +90,62 @@ public final class ModelExporter {
           "metadata input " + meta.inputSize() + " px, model " + size + " px");
     }
     OnnxGraph g = new OnnxGraph(kind, fp16Weights);
-    OnnxLayers l = new OnnxLayers(g, BlockParameters.of(model));
+    boolean cotexWithDan = meta.exprWithDan() && model instanceof Cotex;
+    if (cotexWithDan != (teacher != null)) {
+      throw new IllegalArgumentException(
+          teacher == null
+              ? "a CoTEX with the DAN's expression needs the teacher DAN"
+              : "only a CoTEX with the DAN's expression takes a teacher DAN");
+    }
+    BlockParameters params = BlockParameters.of(model);
+    if (teacher != null) {
+      requireClasses(teacher.config().numClasses());
+      params = params.with("teacher", BlockParameters.of(teacher));
+    }
+    OnnxLayers l = new OnnxLayers(g, params);
     String faces = g.input(ModelContract.INPUT, -1, 3, size, size);
     if (meta.inputBlurSigma() > 0) {
       faces = l.gaussianBlur(faces, 3, meta.inputBlurSigma());
     }
     Outputs outputs = new Outputs(g, meta.flipAverage());
+    Probabilities expr = new Probabilities(l, meta.exprBias());
     if (meta.flipAverage()) {
       faces = g.node(OnnxOp.CONCAT, faces, mirror(g, faces)).attr("axis", 0L).out(); // [2N, ...]
     }
     switch (kind) {
-      case "emma" -> emma(l, faces, (Emma) model, outputs);
+      case "emma" -> emma(l, faces, (Emma) model, outputs, expr, meta.exprWithDan());
       case "cotex" -> {
         VitConfig c = ((Cotex) model).config();
         requireClasses(((Cotex) model).numClasses());
-        String p1 = l.softmax(VitOnnx.logits(l, faces, c, "vit1."), -1);
-        String p2 = l.softmax(VitOnnx.logits(l, faces, c, "vit2."), -1);
-        String avg = g.op(OnnxOp.MUL, g.op(OnnxOp.ADD, p1, p2), g.constant("half", 0.5f));
+        String p1 = expr.of(VitOnnx.logits(l, faces, c, "vit1."));
+        String p2 = expr.of(VitOnnx.logits(l, faces, c, "vit2."));
+        String avg = mean(g, p1, p2);
+        if (teacher != null) {
+          avg = mean(g, avg, expr.of(DanOnnx.logits(l, faces, teacher.config(), "teacher.")));
+        }
         outputs.add(ModelContract.EXPR, avg, 8);
       }
       case "dan" -> {
         Dan dan = (Dan) model;
         requireClasses(dan.config().numClasses());
-        outputs.add(
-            ModelContract.EXPR, l.softmax(DanOnnx.logits(l, faces, dan.config(), ""), -1), 8);
+        outputs.add(ModelContract.EXPR, expr.of(DanOnnx.logits(l, faces, dan.config(), "")), 8);
       }
       default -> {
         VisionTransformer vit = (VisionTransformer) model;
         requireClasses(vit.numClasses());
-        outputs.add(
-            ModelContract.EXPR, l.softmax(VitOnnx.logits(l, faces, vit.config(), ""), -1), 8);
+        outputs.add(ModelContract.EXPR, expr.of(VitOnnx.logits(l, faces, vit.config(), "")), 8);
       }
     }
     return g.build(meta.toMap());
   }
 
-  private static void emma(OnnxLayers l, String faces, Emma emma, Outputs outputs) {
+  private static void emma(
+      OnnxLayers l,
+      String faces,
+      Emma emma,
+      Outputs outputs,
+      Probabilities probabilities,
+      boolean withDan) {
     OnnxGraph g = l.graph();
     String cls = VitOnnx.features(l, faces, emma.vitConfig(), "vit.");
     String logits = mlpHead(l, cls, "head"); // [N, 20]: 8 expressions, then 12 AUs
@@ -125,8 +156,16 @@ public final class ModelExporter {
     String scores = g.node(OnnxOp.CONCAT, dan, logits).attr("axis", 1L).out(); // [N, 28]
     String va = g.op(OnnxOp.TANH, mlpHead(l, scores, "vaHead"));
     outputs.add(ModelContract.AU, g.op(OnnxOp.SIGMOID, au), Emma.AUS);
-    outputs.add(ModelContract.EXPR, l.softmax(expr, -1), e);
+    String p = probabilities.of(expr);
+    if (withDan) {
+      p = mean(g, p, probabilities.of(dan));
+    }
+    outputs.add(ModelContract.EXPR, p, e);
     outputs.add(ModelContract.VA, va, 2);
+  }
+
+  private static String mean(OnnxGraph g, String a, String b) {
+    return g.op(OnnxOp.MUL, g.op(OnnxOp.ADD, a, b), g.constant("half", 0.5f));
   }
 
   /** {@code x [N, C, H, W]} mirrored left to right: W read backwards. */
@@ -156,6 +195,17 @@ public final class ModelExporter {
                 .out();
       }
       g.output(name, v, -1, width);
+    }
+  }
+
+  /** Expression logits {@code [N, 8]} to probabilities: softmax, after the offsets if any. */
+  private record Probabilities(OnnxLayers l, float[] bias) {
+    String of(String logits) {
+      String x = logits;
+      if (bias != null) {
+        x = l.graph().op(OnnxOp.ADD, x, l.graph().constant("expr_bias", bias));
+      }
+      return l.softmax(x, -1);
     }
   }
 

@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * @param inputBlurSigma Gaussian low-pass the graph applies to its input, in input pixels (0: none)
  * @param flipAverage the graph also runs the mirrored face and averages the two outputs
  * @param auThresholds per-AU decision thresholds (12), or null for 0.5 each
+ * @param exprBias offsets (8) added to the expression logits before their softmax, or null for
+ *     none: the training data's class prior taken out ({@link ClassPrior})
+ * @param exprWithDan the expression output is the mean of the model's and a DAN's softmax: EMMA's
+ *     DAN branch, CoTEX's teacher
  */
 public record ModelMetadata(
     String kind,
@@ -36,7 +40,9 @@ public record ModelMetadata(
     Provenance provenance,
     double inputBlurSigma,
     boolean flipAverage,
-    float[] auThresholds) {
+    float[] auThresholds,
+    float[] exprBias,
+    boolean exprWithDan) {
 
   /** Where a model came from. */
   public record Provenance(String command, String data, String gitCommit, String date) {
@@ -47,18 +53,27 @@ public record ModelMetadata(
   }
 
   public ModelMetadata withInputBlur(double sigma) {
-    return with(sigma, flipAverage, auThresholds);
+    return with(sigma, flipAverage, auThresholds, exprBias, exprWithDan);
   }
 
   public ModelMetadata withFlipAverage(boolean flip) {
-    return with(inputBlurSigma, flip, auThresholds);
+    return with(inputBlurSigma, flip, auThresholds, exprBias, exprWithDan);
   }
 
   public ModelMetadata withAuThresholds(float[] thresholds) {
-    return with(inputBlurSigma, flipAverage, thresholds);
+    return with(inputBlurSigma, flipAverage, thresholds, exprBias, exprWithDan);
   }
 
-  private ModelMetadata with(double sigma, boolean flip, float[] thresholds) {
+  public ModelMetadata withExprBias(float[] bias) {
+    return with(inputBlurSigma, flipAverage, auThresholds, bias, exprWithDan);
+  }
+
+  public ModelMetadata withExprWithDan(boolean fused) {
+    return with(inputBlurSigma, flipAverage, auThresholds, exprBias, fused);
+  }
+
+  private ModelMetadata with(
+      double sigma, boolean flip, float[] thresholds, float[] bias, boolean fused) {
     return new ModelMetadata(
         kind,
         preset,
@@ -71,7 +86,9 @@ public record ModelMetadata(
         provenance,
         sigma,
         flip,
-        thresholds);
+        thresholds,
+        bias,
+        fused);
   }
 
   public ModelMetadata {
@@ -91,6 +108,13 @@ public record ModelMetadata(
             || auThresholds.length != ModelContract.AU_NAMES.size())) {
       throw new IllegalArgumentException(
           "AU thresholds need an AU head and " + ModelContract.AU_NAMES.size() + " values");
+    }
+    if (exprBias != null && exprBias.length != ModelContract.EXPRESSION_NAMES.size()) {
+      throw new IllegalArgumentException(
+          "expression offsets need " + ModelContract.EXPRESSION_NAMES.size() + " values");
+    }
+    if (exprWithDan && !kind.equals("emma") && !kind.equals("cotex")) {
+      throw new IllegalArgumentException("only EMMA and CoTEX have a DAN to fuse expressions with");
     }
     if (heads.contains(ModelContract.VA) != (vaSupervision != null)) {
       throw new IllegalArgumentException(
@@ -126,6 +150,12 @@ public record ModelMetadata(
     }
     if (auThresholds != null) {
       m.put(ModelContract.META_AU_THRESHOLDS, floats(auThresholds));
+    }
+    if (exprBias != null) {
+      m.put(ModelContract.META_EXPR_BIAS, floats(exprBias));
+    }
+    if (exprWithDan) {
+      m.put(ModelContract.META_EXPR_WITH_DAN, "true");
     }
     m.put(ModelContract.META_PROVENANCE, provenance.toString());
     return m;

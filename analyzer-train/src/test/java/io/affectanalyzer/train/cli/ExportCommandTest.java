@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,20 +210,21 @@ class ExportCommandTest {
       }
     }
     // A ViT (like CoTEX) has no AUs to tune.
-    StringWriter refused = new StringWriter();
-    assertEquals(
-        2,
-        run(
-            refused,
-            "--kind",
-            "vit",
-            "--checkpoint",
-            checkpoint.toString(),
-            "--out",
-            emmaDir.resolve("vit.onnx").toString(),
-            "--tune-au-thresholds",
-            "ckplus-train"));
-    assertTrue(refused.toString().contains("needs an EMMA checkpoint"), refused.toString());
+    String refused =
+        refusedVit(emmaDir.resolve("vit.onnx"), "--tune-au-thresholds", "ckplus-train");
+    assertTrue(refused.contains("needs an EMMA checkpoint"), refused);
+  }
+
+  /** Exports the ViT checkpoint with {@code extra} options, expects exit 2; what it said. */
+  private static String refusedVit(Path out, String... extra) {
+    StringWriter err = new StringWriter();
+    String[] base = {
+      "--kind", "vit", "--checkpoint", checkpoint.toString(), "--out", out.toString()
+    };
+    String[] args = Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    assertEquals(2, run(err, args), err.toString());
+    return err.toString();
   }
 
   private static void assertClose(float[] expected, float[] actual) {
@@ -230,6 +232,59 @@ class ExportCommandTest {
     for (int i = 0; i < actual.length; i++) {
       assertEquals(expected[i], actual[i], 1e-4f, "element " + i);
     }
+  }
+
+  @Test
+  void shouldTakeTheTrainingClassSharesOutOfTheExpressionOutputWhenAsked() throws Exception {
+    Path out = dir.resolve("vit-balanced.onnx");
+    StringWriter err = new StringWriter();
+    String[] args = {
+      "--kind",
+      "vit",
+      "--checkpoint",
+      checkpoint.toString(),
+      "--out",
+      out.toString(),
+      "--prior-correction",
+      "1"
+    };
+    // The hand-written checkpoint records no command, so its config must be named.
+    assertEquals(2, run(err, args));
+    assertTrue(err.toString().contains("pass --train-config"), err.toString());
+    String[] named = Arrays.copyOf(args, args.length + 2);
+    named[args.length] = "--train-config";
+    named[args.length + 1] = "configs/tiny-vit.json";
+    assertEquals(0, run(err, named), err.toString());
+    try (OnnxRunner model = OnnxRunner.open(out, 1)) {
+      String[] text = model.metadata().get(ModelContract.META_EXPR_BIAS).split(",");
+      float[] bias = new float[text.length];
+      for (int c = 0; c < bias.length; c++) {
+        bias[c] = Float.parseFloat(text[c]);
+      }
+      List<String> names = ModelContract.EXPRESSION_NAMES;
+      // FER2013 + the CK+ training subjects: happiness is the most common class, disgust (436
+      // FER2013 faces against 7,215 happy ones, plus CK+'s) the rarest, lifted by about ln 16;
+      // "other" (CK+'s few contempt faces) is under 1% and not lifted.
+      assertEquals(0f, bias[names.indexOf("happiness")]);
+      assertEquals(0f, bias[names.indexOf("other")]);
+      float disgust = bias[names.indexOf("disgust")];
+      assertTrue(disgust > 2.4f && disgust < 2.8f, "disgust " + disgust);
+      for (float b : bias) {
+        assertTrue(b >= 0 && b <= disgust, Arrays.toString(bias));
+      }
+      // The output is the plain model's times exp(offset), renormalised.
+      float[] onnx = model.run(ModelContract.INPUT, face, 1, 3, 48, 48).get(ModelContract.EXPR)[0];
+      double sum = 0;
+      for (int c = 0; c < bias.length; c++) {
+        sum += expected[c] * Math.exp(bias[c]);
+      }
+      for (int c = 0; c < bias.length; c++) {
+        assertEquals(expected[c] * Math.exp(bias[c]) / sum, onnx[c], 1e-4, names.get(c));
+      }
+    }
+    // A ViT has no DAN to fuse with.
+    String refused = refusedVit(dir.resolve("vit-fused.onnx"), "--expr-with-dan");
+    assertTrue(refused.contains("needs an EMMA (its DAN) or CoTEX"), refused);
   }
 
   @Test

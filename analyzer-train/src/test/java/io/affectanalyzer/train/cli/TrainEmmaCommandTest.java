@@ -182,6 +182,28 @@ class TrainEmmaCommandTest {
     assertTrue(c.validation().containsKey("expr_acc"), c.validation().toString());
   }
 
+  private static void export(String kind, Path checkpoint, Path out, String... extra) {
+    CommandLine cl = TrainCli.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    String[] base = {
+      "export", "--kind", kind, "--checkpoint", checkpoint.toString(), "--out", out.toString()
+    };
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    assertEquals(0, cl.execute(args), err.toString());
+  }
+
+  private static float[][] scores(Path model, float[] faces) {
+    try (io.affectanalyzer.train.eval.OnnxRunner runner =
+        io.affectanalyzer.train.eval.OnnxRunner.open(model, 1)) {
+      return runner
+          .run(io.affectanalyzer.runtime.model.ModelContract.INPUT, faces, 4, 3, 48, 48)
+          .get(io.affectanalyzer.runtime.model.ModelContract.EXPR);
+    }
+  }
+
   /** A DAN run of two batches, from the shipped tiny config. */
   private Path tinyDan() {
     SharedData.require("ckplus/labels.csv");
@@ -225,6 +247,31 @@ class TrainEmmaCommandTest {
     double kl =
         Double.parseDouble(metrics.replaceAll("(?s).*\"train_distill\":([-0-9.Ee]+).*", "$1"));
     assertTrue(kl > 0 && Double.isFinite(kl), metrics);
+
+    // Exported with its teacher's expressions, CoTEX's output is the mean of its own and the DAN's
+    // (the teacher found through the config the checkpoint records).
+    Path plain = dir.resolve("cotex.onnx");
+    Path teacher = dir.resolve("dan.onnx");
+    Path fused = dir.resolve("cotex-dan.onnx");
+    export("cotex", run, plain);
+    export("dan", dan, teacher);
+    export("cotex", run, fused, "--expr-with-dan");
+    float[] faces = new float[4 * 3 * 48 * 48];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < faces.length; i++) {
+      faces[i] = (float) random.nextGaussian();
+    }
+    float[][] a = scores(plain, faces);
+    float[][] b = scores(teacher, faces);
+    float[][] f = scores(fused, faces);
+    float apart = 0;
+    for (int n = 0; n < 4; n++) {
+      for (int k = 0; k < 8; k++) {
+        assertEquals((a[n][k] + b[n][k]) / 2, f[n][k], 1e-4f, "face " + n + " class " + k);
+        apart = Math.max(apart, Math.abs(a[n][k] - f[n][k]));
+      }
+    }
+    assertTrue(apart > 1e-4f, "the teacher changed nothing: the test would say nothing");
 
     Files.writeString(
         cfg,

@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -73,7 +74,9 @@ class ModelExporterTest {
         new ModelMetadata.Provenance("test", "ckplus", "none", "2026-12-01"),
         0,
         false,
-        null);
+        null,
+        null,
+        false);
   }
 
   /** DJL's contract outputs (probabilities) for the first {@code n} faces. */
@@ -210,6 +213,63 @@ class ModelExporterTest {
       assertTrue(
           ParityFixtures.maxAbsDiff(a, new float[][] {b}) > 1e-3f, head + " ignores the mirror");
     }
+  }
+
+  @Test
+  void shouldAverageEmmasHeadWithItsDanAfterTheOffsetsWhenAsked() throws Exception {
+    Emma emma =
+        (Emma)
+            prepare(
+                Emma.builder()
+                    .setVitConfig(VitConfig.vitMicro8At48())
+                    .setDanConfig(DanConfig.danMicroAt48(8))
+                    .build());
+    float[] bias = {0.1f, 0.5f, 2.5f, 0.3f, 0f, 0.4f, 0.8f, 0f};
+    ModelMetadata fused = meta(emma).withExprBias(bias).withExprWithDan(true);
+    assertEquals("true", fused.toMap().get(ModelContract.META_EXPR_WITH_DAN));
+    float[][] onnx;
+    try (OnnxRunner runner =
+        OnnxRunner.open(ModelExporter.export(emma, fused, false).toByteArray(), 2)) {
+      onnx = runner.run(ModelContract.INPUT, faces, 7, 3, S, S).get(ModelContract.EXPR);
+    }
+    NDArray x = manager.create(faces, new Shape(7, 3, S, S));
+    NDList out = emma.forward(new ParameterStore(manager, false), new NDList(x), false);
+    NDArray b = manager.create(bias);
+    NDArray head = out.get(0).add(b).softmax(1);
+    NDArray dan = out.get(3).add(b).softmax(1);
+    float[] mean = head.add(dan).div(2).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(mean, onnx) < 1e-4f, "not the mean of both, offset");
+    // Both members and the offsets matter: neither alone gives the fused output.
+    assertTrue(ParityFixtures.maxAbsDiff(head.toFloatArray(), onnx) > 1e-3f);
+    assertTrue(ParityFixtures.maxAbsDiff(dan.toFloatArray(), onnx) > 1e-3f);
+    float[] plain = out.get(0).softmax(1).add(out.get(3).softmax(1)).div(2).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(plain, onnx) > 1e-3f);
+  }
+
+  @Test
+  void shouldAverageCotexWithItsTeacherDanWhenAsked() throws Exception {
+    Cotex cotex = (Cotex) prepare(Cotex.builder().setConfig(VitConfig.vitMicro8At48()).build());
+    ParityFixtures.perturb(cotex.vit2(), manager);
+    Dan teacher = (Dan) prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build());
+    ModelMetadata fused = meta(cotex).withExprWithDan(true);
+    float[][] onnx;
+    try (OnnxRunner runner =
+        OnnxRunner.open(ModelExporter.export(cotex, teacher, fused, false).toByteArray(), 2)) {
+      onnx = runner.run(ModelContract.INPUT, faces, 7, 3, S, S).get(ModelContract.EXPR);
+    }
+    NDArray x = manager.create(faces, new Shape(7, 3, S, S));
+    ParameterStore ps = new ParameterStore(manager, false);
+    NDArray student = cotex.forward(ps, new NDList(x), false).get(0); // mean of both views
+    NDArray dan = teacher.forward(ps, new NDList(x), false).singletonOrThrow().softmax(1);
+    float[] mean = student.add(dan).div(2).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(mean, onnx) < 1e-4f, "not the mean of CoTEX and DAN");
+    assertTrue(ParityFixtures.maxAbsDiff(student.toFloatArray(), onnx) > 1e-3f);
+    // Asking for the fusion without a teacher, or passing one without asking, is refused.
+    assertThrows(
+        IllegalArgumentException.class, () -> ModelExporter.export(cotex, null, fused, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelExporter.export(cotex, teacher, meta(cotex), false));
   }
 
   /** Faces {@code [n, 3, S, S]} with every row read right to left. */

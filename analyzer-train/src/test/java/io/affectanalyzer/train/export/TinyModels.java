@@ -35,7 +35,9 @@ public final class TinyModels {
               new ModelMetadata.Provenance("test", "none", "none", "today"),
               0,
               false,
-              null);
+              null,
+              null,
+              false);
       OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
     }
     return file;
@@ -64,7 +66,9 @@ public final class TinyModels {
               new ModelMetadata.Provenance("test", "none", "none", "today"),
               0,
               false,
-              null);
+              null,
+              null,
+              false);
       OnnxGraph.write(g.build(meta.toMap()), file);
     }
     return file;
