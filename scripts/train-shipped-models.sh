@@ -163,8 +163,10 @@ stage_ablation() {
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-dan.onnx --flip-average --prior-correction 1
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-prior.onnx --flip-average --expr-with-dan
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-plain.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,$a/emma-no-flip.onnx,$a/emma-no-dan.onnx,$a/emma-no-prior.onnx,$a/emma-plain.onnx,models/cotex-$P.onnx,$a/cotex-no-dan.onnx,$a/cotex-no-prior.onnx,$a/cotex-plain.onnx" \
-    --data fer2013-test --out $EVAL/ablation-output.json
+  java -jar "$JAR" eval --model "models/emma-$P.onnx,$a/emma-no-flip.onnx,$a/emma-no-dan.onnx,$a/emma-no-prior.onnx,$a/emma-plain.onnx" \
+    --data fer2013-test,ckplus-val --out $EVAL/ablation-output-emma.json
+  java -jar "$JAR" eval --model "models/cotex-$P.onnx,$a/cotex-no-dan.onnx,$a/cotex-no-prior.onnx,$a/cotex-plain.onnx" \
+    --data fer2013-test,ckplus-val --out $EVAL/ablation-output-cotex.json
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
 # (not in the default stages; models/eval/teacher.md and .json are its report, without the PNGs).
