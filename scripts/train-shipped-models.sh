@@ -131,6 +131,7 @@ export_to() { # kind run out [export options]
 # every class alike; tau 1 is the textbook value, not tuned on any set we report).
 SHIP=(--flip-average --expr-with-dan --prior-correction 1)
 stage_export() {
+  stage_align # the class shares are counted over the training data, the aligned faces among them
   java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out models/emma-$P.onnx "${SHIP[@]}"
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out models/cotex-$P.onnx "${SHIP[@]}"
 }

@@ -1,6 +1,7 @@
 package io.affectanalyzer.train.export;
 
 import io.affectanalyzer.runtime.model.ModelContract;
+import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.data.Sample;
 import io.affectanalyzer.train.trainer.DataSource;
 import java.nio.file.Path;
@@ -24,7 +25,17 @@ public final class ClassPrior {
   public static long[] counts(List<DataSource> train, Path base) {
     long[] n = new long[ModelContract.EXPRESSION_NAMES.size()];
     for (DataSource source : train) {
-      for (Sample s : source.load(base)) {
+      List<Sample> samples;
+      try {
+        samples = source.load(base);
+      } catch (DataFormatException e) {
+        throw new DataFormatException(
+            "the class prior is counted over the training data, and "
+                + source.describe()
+                + " cannot be read: "
+                + e.getMessage());
+      }
+      for (Sample s : samples) {
         if (s.labels().hasExpr()) {
           n[s.labels().expr()]++;
         }

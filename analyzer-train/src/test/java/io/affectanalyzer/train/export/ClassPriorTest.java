@@ -3,8 +3,14 @@ package io.affectanalyzer.train.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.affectanalyzer.train.data.DataFormatException;
+import io.affectanalyzer.train.trainer.DataSource;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClassPriorTest {
   @Test
@@ -25,6 +31,18 @@ class ClassPriorTest {
     assertEquals(0f, ClassPrior.logitBias(few, 1.0)[3]);
     few[3] = 17; // 17 of 1,642
     assertEquals((float) Math.log(800 / 17.0), ClassPrior.logitBias(few, 1.0)[3], 1e-6f);
+  }
+
+  @Test
+  void shouldSayWhichTrainingSourceItCouldNotCount(@TempDir Path dir) {
+    DataSource missing =
+        new DataSource("folder", "aligned", null, "fer2013", null, null, null, null, null, null);
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ClassPrior.counts(List.of(missing), dir));
+    assertTrue(
+        e.getMessage().startsWith("the class prior is counted over the training data, and folder"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("aligned"), e.getMessage());
   }
 
   @Test
