@@ -87,8 +87,8 @@ public final class ModelContract {
   public static final String META_EXPR_BIAS = "affect.expr_logit_bias";
 
   /**
-   * Optional: "true" when an EMMA graph's {@code expr} is the mean of its ViT head's and its DAN
-   * branch's softmax (informational; part of the graph).
+   * Optional: "true" when the graph's {@code expr} is the mean of the model's softmax and a DAN's:
+   * EMMA's own DAN branch, CoTEX's teacher (informational; part of the graph).
    */
   public static final String META_EXPR_WITH_DAN = "affect.expr_with_dan";
 

@@ -109,10 +109,6 @@ public final class ExportCommand implements Callable<Integer> {
       if (tuneAuThresholds != null && !k.equals("emma")) {
         throw new IllegalArgumentException("--tune-au-thresholds needs an EMMA checkpoint (AUs)");
       }
-      if (exprWithDan && !k.equals("emma") && !k.equals("cotex")) {
-        throw new IllegalArgumentException(
-            "--expr-with-dan needs an EMMA (its DAN) or CoTEX (its teacher) checkpoint");
-      }
       CheckpointExport.Options options =
           new CheckpointExport.Options(
               fp16, inputBlur, flipAverage, null, priorCorrection, trainConfig, exprWithDan);

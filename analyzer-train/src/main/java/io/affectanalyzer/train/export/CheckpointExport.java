@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.affectanalyzer.runtime.model.ModelContract;
-import io.affectanalyzer.train.cotex.Cotex;
 import io.affectanalyzer.train.dan.Dan;
 import io.affectanalyzer.train.data.DataFormatException;
 import io.affectanalyzer.train.trainer.Checkpoint;
@@ -86,11 +85,16 @@ public final class CheckpointExport {
     }
     TrainConfig config = new ObjectMapper().convertValue(state.config(), TrainConfig.class);
     double blur = options.inputBlur() != null ? options.inputBlur() : trainingBlur(config.train());
+    boolean cotexWithTeacher = options.exprWithDan() && kind.equalsIgnoreCase("cotex");
+    // The config's folder resolves its data (for the prior) and its teacher's path.
+    Path configFolder =
+        options.priorCorrection() > 0 || cotexWithTeacher
+            ? configFolder(options.trainConfig(), state)
+            : null;
     float[] bias =
         options.priorCorrection() > 0
             ? ClassPrior.logitBias(
-                ClassPrior.counts(config.train(), configFolder(options.trainConfig(), state)),
-                options.priorCorrection())
+                ClassPrior.counts(config.train(), configFolder), options.priorCorrection())
             : null;
     Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -104,10 +108,7 @@ public final class CheckpointExport {
               .withAuThresholds(options.auThresholds())
               .withExprBias(bias)
               .withExprWithDan(options.exprWithDan());
-      Dan teacher =
-          options.exprWithDan() && model instanceof Cotex
-              ? teacher(config, configFolder(options.trainConfig(), state), manager)
-              : null;
+      Dan teacher = cotexWithTeacher ? teacher(config, configFolder, manager) : null;
       ModelProto proto = ModelExporter.export(model, teacher, meta, options.fp16());
       try {
         OnnxGraph.write(proto, out);

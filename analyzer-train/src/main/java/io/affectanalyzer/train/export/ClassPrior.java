@@ -13,8 +13,8 @@ import java.util.List;
  * {@code c}. At {@code tau} 1 the model answers as if every class it learnt were equally common,
  * which is what macro F1 rewards; FER2013 has 16 times as many happy faces as disgusted ones, and a
  * user's video has its own mix. A class under {@link #MIN_SHARE} of the labelled faces gets no
- * lift: the model's estimate of it rests on too few faces (CK+'s 18 contempt faces as "other" would
- * be lifted by e^5.5), and a class absent from the data was never learnt.
+ * lift: the model's estimate of it rests on too few faces (the CK+ training subjects' 30 contempt
+ * faces as "other" would be lifted by e^5.5), and a class absent from the data was never learnt.
  */
 public final class ClassPrior {
   public static final double MIN_SHARE = 0.01;

@@ -284,7 +284,7 @@ class ExportCommandTest {
     }
     // A ViT has no DAN to fuse with.
     String refused = refusedVit(dir.resolve("vit-fused.onnx"), "--expr-with-dan");
-    assertTrue(refused.contains("needs an EMMA (its DAN) or CoTEX"), refused);
+    assertTrue(refused.contains("only EMMA and CoTEX have a DAN"), refused);
   }
 
   @Test
