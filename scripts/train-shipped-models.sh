@@ -3,10 +3,11 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan dan-long dan-mixed dan-mixed-long emma-next cotex-next emma cotex scratch
-#   ratio export eval ablation timeline (default: these, in order); also emma-mixed and cotex-mixed
-#   (the models of ae16071), emma-dan-mixed (the EMMA of d387207) and teacher (p6-dan-mixed-long's
-#   report)
+#   stages: mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-next emma cotex
+#   scratch ratio export eval ablation timeline (default: these, in order); also emma-mixed and
+#   cotex-mixed (the models of ae16071), emma-dan-mixed (the EMMA of d387207), emma-longer and
+#   cotex-longer (the shipped runs continued, measured and not shipped) and teacher
+#   (p6-dan-mixed-long's report)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -93,6 +94,12 @@ stage_cotex-mixed() { continue_from vith-cotex-distill vith-cotex-mixed cotex; }
 # run down (the shipped models' teacher; models/eval/teacher.md).
 stage_dan-mixed() { continue_from p6-dan-long p6-dan-mixed dan; }
 stage_dan-mixed-long() { continue_from p6-dan-mixed p6-dan-mixed-long dan; }
+# A second DAN, independent of the first: the same recipe and data, another seed, from random init
+# under one 18-epoch cosine on both kinds of face. The shipped files average its expressions in.
+stage_dan2() {
+  stage_align
+  train dan p6-dan2-mixed
+}
 # The EMMA of d387207 (not in the default stages): taught by p6-dan-mixed (its trunk, its CNN branch
 # and its soft labels), on both kinds of face from the first epoch, CK+ listed 16 times.
 stage_emma-dan-mixed() {
@@ -112,6 +119,22 @@ stage_cotex-next() {
   stage_dan-mixed-long
   train cotex vith-cotex-dan-mixed-long
 }
+# The shipped runs continued from their sixth epoch under longer cosines (EMMA to 11 epochs, CoTEX
+# to 10; a warm restart, same data and teacher): measured, not shipped (not in the default stages;
+# models/eval/vith-dan-mixed-longer-2026-12-05/).
+done_run() { # config epochs: its final epoch is in runs/, the mirror or components/
+  local e
+  e=$(printf 'epoch-%03d' "$2")
+  [[ -d runs/$1/checkpoints/$e || -d $MIRROR/$1/checkpoints/$e || -d analyzer-train/components/$1/checkpoints/$e ]]
+}
+stage_emma-longer() {
+  done_run vith-emma-dan-mixed-longer 11 || stage_emma-next
+  continue_from vith-emma-dan-mixed-long vith-emma-dan-mixed-longer emma
+}
+stage_cotex-longer() {
+  done_run vith-cotex-dan-mixed-longer 10 || stage_cotex-next
+  continue_from vith-cotex-dan-mixed-long vith-cotex-dan-mixed-longer cotex
+}
 # The ablations run the shipped recipe to epoch $ABLATION_EPOCHS of its schedule and are compared
 # with the shipped run's checkpoint of that epoch: EMMA's transformer blocks from random init rather
 # than the MAE encoder (Table 5 of the paper, small; the trunk starts from the DAN in both), and
@@ -128,10 +151,14 @@ export_to() { # kind run out [export options]
 # average each face with its mirror image (their training flipped faces) and their expressions with
 # their teacher DAN's (EMMA's CNN branch; CoTEX's teacher), and take FER2013's class shares out of
 # the expression logits (--prior-correction 1: macro F1 and a user's own mix of expressions ask for
-# every class alike; tau 1 is the textbook value, not tuned on any set we report).
-SHIP=(--flip-average --expr-with-dan --prior-correction 1)
+# every class alike; tau 1 is the textbook value, not tuned on any set we report). Their expressions
+# also average in the second DAN's (--expr-ensemble; each member weighs the same), and their weights
+# are stored as float16 (--fp16), which keeps models/ under 40 MB with a second DAN in each file.
+DAN2=runs/p6-dan2-mixed
+SHIP=(--flip-average --expr-with-dan --expr-ensemble $DAN2 --prior-correction 1 --fp16)
 stage_export() {
   stage_align # the class shares are counted over the training data, the aligned faces among them
+  stage_dan2
   java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out models/emma-$P.onnx "${SHIP[@]}"
   java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out models/cotex-$P.onnx "${SHIP[@]}"
 }
@@ -153,21 +180,30 @@ stage_ablation() {
   export_to cotex "runs/vith-cotex-distill-r75/checkpoints/$e" "runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx"
   java -jar "$JAR" eval --model "runs/exports/vith-cotex-r00-e$ABLATION_EPOCHS.onnx,runs/exports/vith-cotex-r75-e$ABLATION_EPOCHS.onnx" \
     --data fer2013-test --out $EVAL/ablation-cotex-ratio.json
-  # What each part of the shipped output adds: the same checkpoints exported without the mirror
-  # average, without the teacher's expressions, without the prior correction, and with none of them.
-  local a=runs/exports/output
+  stage_output
+}
+# What each part of the shipped output adds: the same checkpoints exported at fp32, without the
+# second DAN, without the mirror average, without both DANs' expressions, without the prior
+# correction, and with none of them (fp32); the two DANs alone (mirror-averaged) beside them.
+stage_output() {
+  stage_dan2
+  local a=runs/exports/output d=(--expr-ensemble $DAN2) x
   mkdir -p $a
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-flip.onnx --expr-with-dan --prior-correction 1
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-dan.onnx --flip-average --prior-correction 1
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-no-prior.onnx --flip-average --expr-with-dan
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out $a/emma-plain.onnx
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-dan.onnx --flip-average --prior-correction 1
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-no-prior.onnx --flip-average --expr-with-dan
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out $a/cotex-plain.onnx
-  java -jar "$JAR" eval --model "models/emma-$P.onnx,$a/emma-no-flip.onnx,$a/emma-no-dan.onnx,$a/emma-no-prior.onnx,$a/emma-plain.onnx" \
-    --data fer2013-test,ckplus-val --out $EVAL/ablation-output-emma.json
-  java -jar "$JAR" eval --model "models/cotex-$P.onnx,$a/cotex-no-dan.onnx,$a/cotex-no-prior.onnx,$a/cotex-plain.onnx" \
-    --data fer2013-test,ckplus-val --out $EVAL/ablation-output-cotex.json
+  for x in emma cotex; do
+    local run=runs/vith-$x-dan-mixed-long
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-fp32.onnx --flip-average --expr-with-dan "${d[@]}" --prior-correction 1
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-dan2.onnx --flip-average --expr-with-dan --prior-correction 1 --fp16
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-flip.onnx --expr-with-dan "${d[@]}" --prior-correction 1 --fp16
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-dans.onnx --flip-average --prior-correction 1 --fp16
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-prior.onnx --flip-average --expr-with-dan "${d[@]}" --fp16
+    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-plain.onnx
+  done
+  java -jar "$JAR" export --kind dan --checkpoint runs/p6-dan-mixed-long --out $a/dan1-flip.onnx --flip-average
+  java -jar "$JAR" export --kind dan --checkpoint $DAN2 --out $a/dan2-flip.onnx --flip-average
+  for x in emma cotex; do
+    java -jar "$JAR" eval --model "models/$x-$P.onnx,$a/$x-fp32.onnx,$a/$x-no-dan2.onnx,$a/$x-no-flip.onnx,$a/$x-no-dans.onnx,$a/$x-no-prior.onnx,$a/$x-plain.onnx,$a/dan1-flip.onnx,$a/dan2-flip.onnx" \
+      --data fer2013-test,ckplus-val --out $EVAL/ablation-output-$x.json
+  done
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
 # (not in the default stages; models/eval/teacher.md and .json are its report, without the PNGs).
@@ -191,5 +227,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed dan-mixed-long emma-next cotex-next emma cotex scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-next emma cotex scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done

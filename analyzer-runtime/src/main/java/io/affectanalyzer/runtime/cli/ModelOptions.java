@@ -117,7 +117,13 @@ final class ModelOptions {
   static String expressionNote(Map<String, String> metadata) {
     boolean fused = "true".equals(metadata.get(ModelContract.META_EXPR_WITH_DAN));
     boolean balanced = metadata.containsKey(ModelContract.META_EXPR_BIAS);
+    String ensemble = metadata.get(ModelContract.META_EXPR_ENSEMBLE);
+    int more = ensemble == null || ensemble.isBlank() ? 0 : ensemble.split(",").length;
     return (fused ? "; its expressions average in its DAN's" : "")
+        + (more == 0
+            ? ""
+            : (fused ? " and " : "; its expressions average in ")
+                + (more == 1 ? "another DAN's" : more + " more DANs'"))
         + (balanced ? "; its expressions are corrected for its training data's class shares" : "");
   }
 

@@ -92,6 +92,12 @@ public final class ModelContract {
    */
   public static final String META_EXPR_WITH_DAN = "affect.expr_with_dan";
 
+  /**
+   * Optional: comma-separated further DANs (run and epoch) whose softmaxes the graph's {@code expr}
+   * also averages in, each weighted as the model's own (informational; part of the graph).
+   */
+  public static final String META_EXPR_ENSEMBLE = "affect.expr_ensemble";
+
   /** Free-form provenance: training command, data, commit, date. */
   public static final String META_PROVENANCE = "affect.provenance";
 

@@ -11,6 +11,8 @@ import io.affectanalyzer.train.eval.OnnxRunner;
 import io.affectanalyzer.train.export.CheckpointExport;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -92,6 +94,16 @@ public final class ExportCommand implements Callable<Integer> {
   boolean exprWithDan;
 
   @Option(
+      names = "--expr-ensemble",
+      paramLabel = "DAN",
+      split = ",",
+      description =
+          "Further DAN checkpoints or run folders (comma-separated, e.g. independently trained"
+              + " ones) whose expressions the output also averages in, each weighted as the"
+              + " model's own; they run inside the graph (EMMA and CoTEX).")
+  List<Path> exprEnsemble = new ArrayList<>();
+
+  @Option(
       names = "--data-root",
       description = "Folder holding fer2013/ and ckplus/ (default: ../shared/data).")
   Path dataRoot;
@@ -111,7 +123,14 @@ public final class ExportCommand implements Callable<Integer> {
       }
       CheckpointExport.Options options =
           new CheckpointExport.Options(
-              fp16, inputBlur, flipAverage, null, priorCorrection, trainConfig, exprWithDan);
+              fp16,
+              inputBlur,
+              flipAverage,
+              null,
+              priorCorrection,
+              trainConfig,
+              exprWithDan,
+              exprEnsemble);
       CheckpointExport.Result r = CheckpointExport.export(checkpoint, k, out, options);
       if (tuneAuThresholds != null) {
         r = CheckpointExport.export(checkpoint, k, out, options.withAuThresholds(tune()));
@@ -120,7 +139,7 @@ public final class ExportCommand implements Callable<Integer> {
           .getOut()
           .printf(
               Locale.ROOT,
-              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%s%s%s%n",
+              "export: %s %s (epoch %d) -> %s, %.1f MB%s%s%s%s%s%s%n",
               r.kind(),
               r.preset(),
               r.state().epoch(),
@@ -130,6 +149,9 @@ public final class ExportCommand implements Callable<Integer> {
               flipAverage ? ", flip-averaged" : "",
               r.inputBlurSigma() > 0 ? ", input blur sigma " + r.inputBlurSigma() : "",
               exprWithDan ? ", expression averaged with the DAN's" : "",
+              exprEnsemble.isEmpty()
+                  ? ""
+                  : ", and with " + String.join(" ", r.exprEnsemble()) + "'s",
               r.exprBias() != null ? ", prior offsets" + offsets(r.exprBias()) : "");
       return 0;
     } catch (IllegalArgumentException

@@ -41,7 +41,8 @@ public final class CheckpointExport {
       long bytes,
       Checkpoint.State state,
       double inputBlurSigma,
-      float[] exprBias) {}
+      float[] exprBias,
+      List<String> exprEnsemble) {}
 
   /**
    * How to export.
@@ -55,6 +56,8 @@ public final class CheckpointExport {
    *     checkpoint's recorded command, from the working folder
    * @param exprWithDan the expression output also averages in a DAN's: EMMA's own, CoTEX's teacher
    *     (its config's {@code teacherCheckpoint})
+   * @param ensemble further DAN checkpoints (or run folders) whose expressions the output averages
+   *     in, each weighted as the model's own; empty for none
    */
   public record Options(
       boolean fp16,
@@ -63,10 +66,22 @@ public final class CheckpointExport {
       float[] auThresholds,
       double priorCorrection,
       Path trainConfig,
-      boolean exprWithDan) {
+      boolean exprWithDan,
+      List<Path> ensemble) {
+    public Options {
+      ensemble = List.copyOf(ensemble);
+    }
+
     public Options withAuThresholds(float[] thresholds) {
       return new Options(
-          fp16, inputBlur, flipAverage, thresholds, priorCorrection, trainConfig, exprWithDan);
+          fp16,
+          inputBlur,
+          flipAverage,
+          thresholds,
+          priorCorrection,
+          trainConfig,
+          exprWithDan,
+          ensemble);
     }
   }
 
@@ -96,6 +111,11 @@ public final class CheckpointExport {
             ? ClassPrior.logitBias(
                 ClassPrior.counts(config.train(), configFolder), options.priorCorrection())
             : null;
+    if (!options.ensemble().isEmpty() && !kind.matches("(?i)emma|cotex")) {
+      throw new IllegalArgumentException(
+          "only EMMA and CoTEX average further DANs' expressions in");
+    }
+    List<Path> members = options.ensemble().stream().map(CheckpointExport::resolve).toList();
     Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(
@@ -107,9 +127,14 @@ public final class CheckpointExport {
               .withFlipAverage(options.flipAverage())
               .withAuThresholds(options.auThresholds())
               .withExprBias(bias)
-              .withExprWithDan(options.exprWithDan());
+              .withExprWithDan(options.exprWithDan())
+              .withExprEnsemble(members.stream().map(CheckpointExport::memberName).toList());
       Dan teacher = cotexWithTeacher ? teacher(config, configFolder, manager) : null;
-      ModelProto proto = ModelExporter.export(model, teacher, meta, options.fp16());
+      List<Dan> ensemble = new ArrayList<>();
+      for (Path member : members) {
+        ensemble.add((Dan) Pretrained.load(member, "dan", manager));
+      }
+      ModelProto proto = ModelExporter.export(model, teacher, ensemble, meta, options.fp16());
       try {
         OnnxGraph.write(proto, out);
       } catch (IOException e) {
@@ -129,7 +154,15 @@ public final class CheckpointExport {
     } catch (IOException e) {
       bytes = -1;
     }
-    return new Result(out, state.kind(), ModelExporter.presetOf(model), bytes, state, blur, bias);
+    return new Result(
+        out,
+        state.kind(),
+        ModelExporter.presetOf(model),
+        bytes,
+        state,
+        blur,
+        bias,
+        members.stream().map(CheckpointExport::memberName).toList());
   }
 
   /** A CoTEX's teacher DAN, loaded from its config's {@code teacherCheckpoint}. */
@@ -140,6 +173,20 @@ public final class CheckpointExport {
           "this CoTEX was trained without a teacher DAN: nothing to average its expression with");
     }
     return (Dan) Pretrained.load(configFolder.resolve(path).normalize(), "dan", manager);
+  }
+
+  /** A checkpoint's name for the metadata: its run folder and epoch, e.g. {@code run/epoch-018}. */
+  static String memberName(Path checkpoint) {
+    Path abs = checkpoint.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    boolean inRun =
+        parent != null
+            && parent.getFileName() != null
+            && parent.getFileName().toString().equals("checkpoints")
+            && parent.getParent() != null;
+    String name =
+        (inRun ? parent.getParent().getFileName() + "/" : "") + abs.getFileName().toString();
+    return name.replace(',', '_');
   }
 
   /** Where the training config's relative paths start. */
@@ -223,7 +270,8 @@ public final class CheckpointExport {
         false,
         null,
         null,
-        false);
+        false,
+        List.of());
   }
 
   /**

@@ -8,6 +8,7 @@ import io.affectanalyzer.train.dan.Dan;
 import io.affectanalyzer.train.emma.Emma;
 import io.affectanalyzer.train.vit.VisionTransformer;
 import io.affectanalyzer.train.vit.VitConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ import java.util.List;
  * {@code flipAverage}, the batch is scored with its mirror image and each output is the mean of the
  * two views. With {@code exprBias}, fixed offsets are added to every expression logit vector before
  * its softmax; with {@code exprWithDan}, {@code expr} is the mean of the model's and a DAN's:
- * EMMA's own DAN branch, or for CoTEX the teacher DAN passed in.
+ * EMMA's own DAN branch, or for CoTEX the teacher DAN passed in. Further DANs ({@code
+ * exprEnsemble}) join that mean, each with the model's weight.
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -70,15 +72,22 @@ public final class ModelExporter {
 
   /** The ONNX model of an initialised (trained) block; {@code meta} must describe it. */
   public static ModelProto export(Block model, ModelMetadata meta, boolean fp16Weights) {
-    return export(model, null, meta, fp16Weights);
+    return export(model, null, List.of(), meta, fp16Weights);
+  }
+
+  /** As {@link #export(Block, Dan, List, ModelMetadata, boolean)} without further DANs. */
+  public static ModelProto export(
+      Block model, Dan teacher, ModelMetadata meta, boolean fp16Weights) {
+    return export(model, teacher, List.of(), meta, fp16Weights);
   }
 
   /**
    * As {@link #export(Block, ModelMetadata, boolean)}, with {@code teacher} (a trained DAN, or
-   * null) averaged into a CoTEX's expression output when {@code meta.exprWithDan()}.
+   * null) averaged into a CoTEX's expression output when {@code meta.exprWithDan()}, and the {@code
+   * ensemble} DANs (one per name of {@code meta.exprEnsemble()}) into EMMA's or CoTEX's.
    */
   public static ModelProto export(
-      Block model, Dan teacher, ModelMetadata meta, boolean fp16Weights) {
+      Block model, Dan teacher, List<Dan> ensemble, ModelMetadata meta, boolean fp16Weights) {
     String kind = kindOf(model);
     if (!kind.equals(meta.kind())) {
       throw new IllegalArgumentException(
@@ -97,10 +106,22 @@ public final class ModelExporter {
               ? "a CoTEX with the DAN's expression needs the teacher DAN"
               : "only a CoTEX with the DAN's expression takes a teacher DAN");
     }
+    if (ensemble.size() != meta.exprEnsemble().size()) {
+      throw new IllegalArgumentException(
+          "metadata names "
+              + meta.exprEnsemble().size()
+              + " ensemble DANs, "
+              + ensemble.size()
+              + " given");
+    }
     BlockParameters params = BlockParameters.of(model);
     if (teacher != null) {
       requireClasses(teacher.config().numClasses());
       params = params.with("teacher", BlockParameters.of(teacher));
+    }
+    for (int i = 0; i < ensemble.size(); i++) {
+      requireClasses(ensemble.get(i).config().numClasses());
+      params = params.with(ensembleName(i), BlockParameters.of(ensemble.get(i)));
     }
     OnnxLayers l = new OnnxLayers(g, params);
     String faces = g.input(ModelContract.INPUT, -1, 3, size, size);
@@ -113,17 +134,18 @@ public final class ModelExporter {
       faces = g.node(OnnxOp.CONCAT, faces, mirror(g, faces)).attr("axis", 0L).out(); // [2N, ...]
     }
     switch (kind) {
-      case "emma" -> emma(l, faces, (Emma) model, outputs, expr, meta.exprWithDan());
+      case "emma" -> emma(l, faces, (Emma) model, outputs, expr, meta.exprWithDan(), ensemble);
       case "cotex" -> {
         VitConfig c = ((Cotex) model).config();
         requireClasses(((Cotex) model).numClasses());
         String p1 = expr.of(VitOnnx.logits(l, faces, c, "vit1."));
         String p2 = expr.of(VitOnnx.logits(l, faces, c, "vit2."));
-        String avg = mean(g, p1, p2);
+        List<String> members = new ArrayList<>(List.of(mean(g, List.of(p1, p2))));
         if (teacher != null) {
-          avg = mean(g, avg, expr.of(DanOnnx.logits(l, faces, teacher.config(), "teacher.")));
+          members.add(expr.of(DanOnnx.logits(l, faces, teacher.config(), "teacher.")));
         }
-        outputs.add(ModelContract.EXPR, avg, 8);
+        members.addAll(ensembleMembers(l, faces, ensemble, expr));
+        outputs.add(ModelContract.EXPR, mean(g, members), 8);
       }
       case "dan" -> {
         Dan dan = (Dan) model;
@@ -145,7 +167,8 @@ public final class ModelExporter {
       Emma emma,
       Outputs outputs,
       Probabilities probabilities,
-      boolean withDan) {
+      boolean withDan,
+      List<Dan> ensemble) {
     OnnxGraph g = l.graph();
     String cls = VitOnnx.features(l, faces, emma.vitConfig(), "vit.");
     String logits = mlpHead(l, cls, "head"); // [N, 20]: 8 expressions, then 12 AUs
@@ -156,16 +179,40 @@ public final class ModelExporter {
     String scores = g.node(OnnxOp.CONCAT, dan, logits).attr("axis", 1L).out(); // [N, 28]
     String va = g.op(OnnxOp.TANH, mlpHead(l, scores, "vaHead"));
     outputs.add(ModelContract.AU, g.op(OnnxOp.SIGMOID, au), Emma.AUS);
-    String p = probabilities.of(expr);
+    List<String> members = new ArrayList<>(List.of(probabilities.of(expr)));
     if (withDan) {
-      p = mean(g, p, probabilities.of(dan));
+      members.add(probabilities.of(dan));
     }
-    outputs.add(ModelContract.EXPR, p, e);
+    members.addAll(ensembleMembers(l, faces, ensemble, probabilities));
+    outputs.add(ModelContract.EXPR, mean(g, members), e);
     outputs.add(ModelContract.VA, va, 2);
   }
 
-  private static String mean(OnnxGraph g, String a, String b) {
-    return g.op(OnnxOp.MUL, g.op(OnnxOp.ADD, a, b), g.constant("half", 0.5f));
+  private static List<String> ensembleMembers(
+      OnnxLayers l, String faces, List<Dan> ensemble, Probabilities probabilities) {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < ensemble.size(); i++) {
+      members.add(
+          probabilities.of(
+              DanOnnx.logits(l, faces, ensemble.get(i).config(), ensembleName(i) + ".")));
+    }
+    return members;
+  }
+
+  /** The parameter prefix of the {@code i}-th ensemble DAN. */
+  static String ensembleName(int i) {
+    return "ensemble" + i;
+  }
+
+  /** The element-wise mean of equally shaped values. */
+  private static String mean(OnnxGraph g, List<String> values) {
+    String sum = values.get(0);
+    for (int i = 1; i < values.size(); i++) {
+      sum = g.op(OnnxOp.ADD, sum, values.get(i));
+    }
+    return values.size() == 1
+        ? sum
+        : g.op(OnnxOp.MUL, sum, g.constant("mean" + values.size(), 1f / values.size()));
   }
 
   /** {@code x [N, C, H, W]} mirrored left to right: W read backwards. */

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *     none: the training data's class prior taken out ({@link ClassPrior})
  * @param exprWithDan the expression output is the mean of the model's and a DAN's softmax: EMMA's
  *     DAN branch, CoTEX's teacher
+ * @param exprEnsemble further DANs (their run and epoch) whose softmaxes the expression output
+ *     averages in, each with the same weight as the model's own; empty for none
  */
 public record ModelMetadata(
     String kind,
@@ -42,7 +44,8 @@ public record ModelMetadata(
     boolean flipAverage,
     float[] auThresholds,
     float[] exprBias,
-    boolean exprWithDan) {
+    boolean exprWithDan,
+    List<String> exprEnsemble) {
 
   /** Where a model came from. */
   public record Provenance(String command, String data, String gitCommit, String date) {
@@ -53,27 +56,36 @@ public record ModelMetadata(
   }
 
   public ModelMetadata withInputBlur(double sigma) {
-    return with(sigma, flipAverage, auThresholds, exprBias, exprWithDan);
+    return with(sigma, flipAverage, auThresholds, exprBias, exprWithDan, exprEnsemble);
   }
 
   public ModelMetadata withFlipAverage(boolean flip) {
-    return with(inputBlurSigma, flip, auThresholds, exprBias, exprWithDan);
+    return with(inputBlurSigma, flip, auThresholds, exprBias, exprWithDan, exprEnsemble);
   }
 
   public ModelMetadata withAuThresholds(float[] thresholds) {
-    return with(inputBlurSigma, flipAverage, thresholds, exprBias, exprWithDan);
+    return with(inputBlurSigma, flipAverage, thresholds, exprBias, exprWithDan, exprEnsemble);
   }
 
   public ModelMetadata withExprBias(float[] bias) {
-    return with(inputBlurSigma, flipAverage, auThresholds, bias, exprWithDan);
+    return with(inputBlurSigma, flipAverage, auThresholds, bias, exprWithDan, exprEnsemble);
   }
 
   public ModelMetadata withExprWithDan(boolean fused) {
-    return with(inputBlurSigma, flipAverage, auThresholds, exprBias, fused);
+    return with(inputBlurSigma, flipAverage, auThresholds, exprBias, fused, exprEnsemble);
+  }
+
+  public ModelMetadata withExprEnsemble(List<String> members) {
+    return with(inputBlurSigma, flipAverage, auThresholds, exprBias, exprWithDan, members);
   }
 
   private ModelMetadata with(
-      double sigma, boolean flip, float[] thresholds, float[] bias, boolean fused) {
+      double sigma,
+      boolean flip,
+      float[] thresholds,
+      float[] bias,
+      boolean fused,
+      List<String> members) {
     return new ModelMetadata(
         kind,
         preset,
@@ -88,7 +100,8 @@ public record ModelMetadata(
         flip,
         thresholds,
         bias,
-        fused);
+        fused,
+        members);
   }
 
   public ModelMetadata {
@@ -115,6 +128,14 @@ public record ModelMetadata(
     }
     if (exprWithDan && !kind.equals("emma") && !kind.equals("cotex")) {
       throw new IllegalArgumentException("only EMMA and CoTEX have a DAN to fuse expressions with");
+    }
+    exprEnsemble = List.copyOf(exprEnsemble);
+    if (!exprEnsemble.isEmpty() && !kind.equals("emma") && !kind.equals("cotex")) {
+      throw new IllegalArgumentException(
+          "only EMMA and CoTEX average further DANs' expressions in");
+    }
+    if (exprEnsemble.stream().anyMatch(m -> m.isBlank() || m.contains(","))) {
+      throw new IllegalArgumentException("ensemble member names must be non-blank, without commas");
     }
     if (heads.contains(ModelContract.VA) != (vaSupervision != null)) {
       throw new IllegalArgumentException(
@@ -156,6 +177,9 @@ public record ModelMetadata(
     }
     if (exprWithDan) {
       m.put(ModelContract.META_EXPR_WITH_DAN, "true");
+    }
+    if (!exprEnsemble.isEmpty()) {
+      m.put(ModelContract.META_EXPR_ENSEMBLE, String.join(",", exprEnsemble));
     }
     m.put(ModelContract.META_PROVENANCE, provenance.toString());
     return m;

@@ -26,7 +26,8 @@ import java.util.Set;
  * A small ONNX graph builder over the generated protobuf classes. Values are named strings; every
  * {@link #op} call appends one node and returns its output's name. Inputs and outputs are float32;
  * with {@code fp16Weights} each float weight is stored as float16 and cast back to float32 right
- * after it (half the file, float32 arithmetic).
+ * after it (half the file, float32 arithmetic), except a weight with a value beyond float16's
+ * range.
  */
 public final class OnnxGraph {
   public static final int OPSET = 17;
@@ -79,7 +80,7 @@ public final class OnnxGraph {
     }
     claim(name);
     weights.add(name);
-    if (!fp16Weights) {
+    if (!fp16Weights || !fitsHalf(data)) {
       ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
       bytes.asFloatBuffer().put(data);
       graph.addInitializer(tensor(name, TensorProto.DataType.FLOAT, bytes, shape));
@@ -101,6 +102,19 @@ public final class OnnxGraph {
             .addOutput(name)
             .addAttribute(intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
     return name;
+  }
+
+  /**
+   * Whether every value survives float16 storage as a finite number: a BatchNorm's running variance
+   * can exceed its 65504 (then it stays float32; such tensors are small).
+   */
+  static boolean fitsHalf(float[] data) {
+    for (float v : data) {
+      if (!(Math.abs(v) <= 65504f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A float32 constant, never float16 (scales, epsilons: small and precision-sensitive). */

@@ -177,7 +177,24 @@ class ExportCommandTest {
       assertClose(expr, onnx.get(ModelContract.EXPR)[0]);
       assertClose(va, onnx.get(ModelContract.VA)[0]);
       assertFalse(meta.containsKey(ModelContract.META_AU_THRESHOLDS), meta.toString());
+      assertFalse(meta.containsKey(ModelContract.META_EXPR_ENSEMBLE), meta.toString());
     }
+    // An ensemble member must be a DAN: the ViT checkpoint is refused in one line.
+    StringWriter notDan = new StringWriter();
+    assertEquals(
+        2,
+        run(
+            notDan,
+            "--kind",
+            "emma",
+            "--checkpoint",
+            ckpt.toString(),
+            "--out",
+            emmaDir.resolve("emma-ensemble.onnx").toString(),
+            "--expr-ensemble",
+            checkpoint.toString()));
+    assertTrue(notDan.toString().contains("expected 'dan'"), notDan.toString());
+    assertEquals(1, notDan.toString().strip().lines().count(), notDan.toString());
 
     // Thresholds tuned on the CK+ training subjects go into the metadata, one per AU.
     SharedData.require("ckplus/labels.csv");
@@ -285,6 +302,8 @@ class ExportCommandTest {
     // A ViT has no DAN to fuse with.
     String refused = refusedVit(dir.resolve("vit-fused.onnx"), "--expr-with-dan");
     assertTrue(refused.contains("only EMMA and CoTEX have a DAN"), refused);
+    String alone = refusedVit(dir.resolve("vit-ensemble.onnx"), "--expr-ensemble", dir.toString());
+    assertTrue(alone.contains("only EMMA and CoTEX average further DANs'"), alone);
   }
 
   @Test

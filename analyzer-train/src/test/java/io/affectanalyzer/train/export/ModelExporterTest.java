@@ -76,7 +76,8 @@ class ModelExporterTest {
         false,
         null,
         null,
-        false);
+        false,
+        List.of());
   }
 
   /** DJL's contract outputs (probabilities) for the first {@code n} faces. */
@@ -131,12 +132,7 @@ class ModelExporterTest {
 
   @Test
   void shouldExportEmmaWithAllThreeHeadsMatchingDjl() throws Exception {
-    assertParity(
-        prepare(
-            Emma.builder()
-                .setVitConfig(VitConfig.vitMicro8At48())
-                .setDanConfig(DanConfig.danMicroAt48(8))
-                .build()));
+    assertParity(microEmma());
   }
 
   @Test
@@ -180,12 +176,7 @@ class ModelExporterTest {
 
   @Test
   void shouldAverageEachFaceWithItsMirrorImageWhenAskedTo() throws Exception {
-    Block emma =
-        prepare(
-            Emma.builder()
-                .setVitConfig(VitConfig.vitMicro8At48())
-                .setDanConfig(DanConfig.danMicroAt48(8))
-                .build());
+    Block emma = microEmma();
     ModelMetadata flipped = meta(emma).withFlipAverage(true);
     assertEquals("true", flipped.toMap().get(ModelContract.META_FLIP_AVERAGE));
     Map<String, float[][]> averaged;
@@ -217,14 +208,8 @@ class ModelExporterTest {
 
   @Test
   void shouldAverageEmmasHeadWithItsDanAfterTheOffsetsWhenAsked() throws Exception {
-    Emma emma =
-        (Emma)
-            prepare(
-                Emma.builder()
-                    .setVitConfig(VitConfig.vitMicro8At48())
-                    .setDanConfig(DanConfig.danMicroAt48(8))
-                    .build());
-    float[] bias = {0.1f, 0.5f, 2.5f, 0.3f, 0f, 0.4f, 0.8f, 0f};
+    Emma emma = microEmma();
+    float[] bias = BIAS;
     ModelMetadata fused = meta(emma).withExprBias(bias).withExprWithDan(true);
     assertEquals("true", fused.toMap().get(ModelContract.META_EXPR_WITH_DAN));
     float[][] onnx;
@@ -270,6 +255,74 @@ class ModelExporterTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ModelExporter.export(cotex, teacher, meta(cotex), false));
+  }
+
+  @Test
+  void shouldAverageFurtherDansInEachWithTheModelsWeight() throws Exception {
+    Emma emma = microEmma();
+    Dan other = (Dan) prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build());
+    float[] bias = BIAS;
+    ModelMetadata meta =
+        meta(emma).withExprBias(bias).withExprWithDan(true).withExprEnsemble(List.of("b/e2"));
+    assertEquals("b/e2", meta.toMap().get(ModelContract.META_EXPR_ENSEMBLE));
+    Map<String, float[][]> onnx;
+    try (OnnxRunner runner =
+        OnnxRunner.open(
+            ModelExporter.export(emma, null, List.of(other), meta, false).toByteArray(), 2)) {
+      onnx = runner.run(ModelContract.INPUT, faces, 7, 3, S, S);
+    }
+    NDArray x = manager.create(faces, new Shape(7, 3, S, S));
+    ParameterStore ps = new ParameterStore(manager, false);
+    NDList out = emma.forward(ps, new NDList(x), false);
+    NDArray b = manager.create(bias);
+    NDArray head = out.get(0).add(b).softmax(1);
+    NDArray dan = out.get(3).add(b).softmax(1);
+    NDArray more = other.forward(ps, new NDList(x), false).singletonOrThrow().add(b).softmax(1);
+    float[] third = head.add(dan).add(more).div(3).toFloatArray();
+    float[][] expr = onnx.get(ModelContract.EXPR);
+    assertTrue(ParityFixtures.maxAbsDiff(third, expr) < 1e-4f, "not the mean of all three");
+    float[] half = head.add(dan).div(2).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(half, expr) > 1e-3f, "the further DAN left out");
+    // The other heads are untouched.
+    float[] au = ai.djl.nn.Activation.sigmoid(out.get(1)).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(au, onnx.get(ModelContract.AU)) < 1e-4f);
+    assertTrue(
+        ParityFixtures.maxAbsDiff(out.get(2).toFloatArray(), onnx.get(ModelContract.VA)) < 1e-4f);
+
+    // CoTEX: its two views count as one member, beside its teacher and the further DAN.
+    Cotex cotex = (Cotex) prepare(Cotex.builder().setConfig(VitConfig.vitMicro8At48()).build());
+    Dan teacher = (Dan) prepare(Dan.builder().setConfig(DanConfig.danMicroAt48(8)).build());
+    ModelMetadata cmeta = meta(cotex).withExprWithDan(true).withExprEnsemble(List.of("b/e2"));
+    float[][] cexpr;
+    try (OnnxRunner runner =
+        OnnxRunner.open(
+            ModelExporter.export(cotex, teacher, List.of(other), cmeta, false).toByteArray(), 2)) {
+      cexpr = runner.run(ModelContract.INPUT, faces, 7, 3, S, S).get(ModelContract.EXPR);
+    }
+    NDArray student = cotex.forward(ps, new NDList(x), false).get(0);
+    NDArray t = teacher.forward(ps, new NDList(x), false).singletonOrThrow().softmax(1);
+    NDArray o = other.forward(ps, new NDList(x), false).singletonOrThrow().softmax(1);
+    float[] cthird = student.add(t).add(o).div(3).toFloatArray();
+    assertTrue(ParityFixtures.maxAbsDiff(cthird, cexpr) < 1e-4f, "not CoTEX, teacher, DAN alike");
+    // A name without its DAN, or a DAN without its name, is refused.
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelExporter.export(emma, null, List.of(), meta, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelExporter.export(emma, null, List.of(other), meta(emma), false));
+  }
+
+  /** Expression offsets far enough from zero to show in the outputs. */
+  private static final float[] BIAS = {0.1f, 0.5f, 2.5f, 0.3f, 0f, 0.4f, 0.8f, 0f};
+
+  private Emma microEmma() throws Exception {
+    return (Emma)
+        prepare(
+            Emma.builder()
+                .setVitConfig(VitConfig.vitMicro8At48())
+                .setDanConfig(DanConfig.danMicroAt48(8))
+                .build());
   }
 
   /** Faces {@code [n, 3, S, S]} with every row read right to left. */

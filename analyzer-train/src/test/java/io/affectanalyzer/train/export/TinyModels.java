@@ -37,7 +37,8 @@ public final class TinyModels {
               false,
               null,
               null,
-              false);
+              false,
+              List.of());
       OnnxGraph.write(ModelExporter.export(emma, meta, false), file);
     }
     return file;
@@ -68,7 +69,8 @@ public final class TinyModels {
               false,
               null,
               null,
-              false);
+              false,
+              List.of());
       OnnxGraph.write(g.build(meta.toMap()), file);
     }
     return file;
