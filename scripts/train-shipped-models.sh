@@ -6,8 +6,8 @@
 #   stages: mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-next emma cotex
 #   scratch ratio export eval ablation timeline (default: these, in order); also emma-mixed and
 #   cotex-mixed (the models of ae16071), emma-dan-mixed (the EMMA of d387207), emma-longer and
-#   cotex-longer (the shipped runs continued, measured and not shipped) and teacher
-#   (p6-dan-mixed-long's report)
+#   cotex-longer (the shipped runs continued, measured and not shipped), output (the output
+#   ablation alone, also run by ablation) and teacher (p6-dan-mixed-long's report)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -200,9 +200,11 @@ stage_output() {
   done
   java -jar "$JAR" export --kind dan --checkpoint runs/p6-dan-mixed-long --out $a/dan1-flip.onnx --flip-average
   java -jar "$JAR" export --kind dan --checkpoint $DAN2 --out $a/dan2-flip.onnx --flip-average
+  local dans=",$a/dan1-flip.onnx,$a/dan2-flip.onnx" # scored once, beside EMMA
   for x in emma cotex; do
-    java -jar "$JAR" eval --model "models/$x-$P.onnx,$a/$x-fp32.onnx,$a/$x-no-dan2.onnx,$a/$x-no-flip.onnx,$a/$x-no-dans.onnx,$a/$x-no-prior.onnx,$a/$x-plain.onnx,$a/dan1-flip.onnx,$a/dan2-flip.onnx" \
+    java -jar "$JAR" eval --model "models/$x-$P.onnx,$a/$x-fp32.onnx,$a/$x-no-dan2.onnx,$a/$x-no-flip.onnx,$a/$x-no-dans.onnx,$a/$x-no-prior.onnx,$a/$x-plain.onnx$dans" \
       --data fer2013-test,ckplus-val --out $EVAL/ablation-output-$x.json
+    dans=""
   done
 }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20

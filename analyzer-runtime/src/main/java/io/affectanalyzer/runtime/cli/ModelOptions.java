@@ -122,8 +122,9 @@ final class ModelOptions {
     return (fused ? "; its expressions average in its DAN's" : "")
         + (more == 0
             ? ""
-            : (fused ? " and " : "; its expressions average in ")
-                + (more == 1 ? "another DAN's" : more + " more DANs'"))
+            : fused
+                ? " and " + (more == 1 ? "another DAN's" : more + " more DANs'")
+                : "; its expressions average in " + (more == 1 ? "a DAN's" : more + " DANs'"))
         + (balanced ? "; its expressions are corrected for its training data's class shares" : "");
   }
 

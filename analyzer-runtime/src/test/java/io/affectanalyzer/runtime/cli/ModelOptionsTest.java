@@ -30,7 +30,7 @@ class ModelOptionsTest {
                 ModelContract.META_EXPR_ENSEMBLE,
                 "p6-dan2-mixed/epoch-018")));
     assertEquals(
-        "; its expressions average in 2 more DANs'",
+        "; its expressions average in 2 DANs'",
         ModelOptions.expressionNote(Map.of(ModelContract.META_EXPR_ENSEMBLE, "a/epoch-001,b")));
   }
 }

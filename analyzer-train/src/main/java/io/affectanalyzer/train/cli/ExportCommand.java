@@ -151,7 +151,9 @@ public final class ExportCommand implements Callable<Integer> {
               exprWithDan ? ", expression averaged with the DAN's" : "",
               exprEnsemble.isEmpty()
                   ? ""
-                  : ", and with " + String.join(" ", r.exprEnsemble()) + "'s",
+                  : (exprWithDan ? ", and with " : ", expression averaged with ")
+                      + String.join(", ", r.exprEnsemble())
+                      + "'s",
               r.exprBias() != null ? ", prior offsets" + offsets(r.exprBias()) : "");
       return 0;
     } catch (IllegalArgumentException

@@ -111,11 +111,8 @@ public final class CheckpointExport {
             ? ClassPrior.logitBias(
                 ClassPrior.counts(config.train(), configFolder), options.priorCorrection())
             : null;
-    if (!options.ensemble().isEmpty() && !kind.matches("(?i)emma|cotex")) {
-      throw new IllegalArgumentException(
-          "only EMMA and CoTEX average further DANs' expressions in");
-    }
     List<Path> members = options.ensemble().stream().map(CheckpointExport::resolve).toList();
+    List<String> names = members.stream().map(CheckpointExport::memberName).toList();
     Block model = Tasks.create(config, dir).model(); // parameters come from the checkpoint
     try (NDManager manager = NDManager.newBaseManager()) {
       model.initialize(
@@ -128,7 +125,7 @@ public final class CheckpointExport {
               .withAuThresholds(options.auThresholds())
               .withExprBias(bias)
               .withExprWithDan(options.exprWithDan())
-              .withExprEnsemble(members.stream().map(CheckpointExport::memberName).toList());
+              .withExprEnsemble(names); // refuses a kind without expressions to average
       Dan teacher = cotexWithTeacher ? teacher(config, configFolder, manager) : null;
       List<Dan> ensemble = new ArrayList<>();
       for (Path member : members) {
@@ -155,14 +152,7 @@ public final class CheckpointExport {
       bytes = -1;
     }
     return new Result(
-        out,
-        state.kind(),
-        ModelExporter.presetOf(model),
-        bytes,
-        state,
-        blur,
-        bias,
-        members.stream().map(CheckpointExport::memberName).toList());
+        out, state.kind(), ModelExporter.presetOf(model), bytes, state, blur, bias, names);
   }
 
   /** A CoTEX's teacher DAN, loaded from its config's {@code teacherCheckpoint}. */

@@ -302,7 +302,8 @@ class ExportCommandTest {
     // A ViT has no DAN to fuse with.
     String refused = refusedVit(dir.resolve("vit-fused.onnx"), "--expr-with-dan");
     assertTrue(refused.contains("only EMMA and CoTEX have a DAN"), refused);
-    String alone = refusedVit(dir.resolve("vit-ensemble.onnx"), "--expr-ensemble", dir.toString());
+    String alone =
+        refusedVit(dir.resolve("vit-ensemble.onnx"), "--expr-ensemble", checkpoint.toString());
     assertTrue(alone.contains("only EMMA and CoTEX average further DANs'"), alone);
   }
 
