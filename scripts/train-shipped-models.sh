@@ -3,11 +3,12 @@
 # `mvn -B -DskipTests package`). Every stage resumes from its run folder's last checkpoint and
 # is skipped once its final epoch exists, so the script can be re-run after an interruption.
 # Usage: scripts/train-shipped-models.sh [stage...]
-#   stages: mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-next emma cotex
+#   stages: mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-dan2 emma cotex
 #   scratch ratio export eval ablation timeline (default: these, in order); also emma-mixed and
-#   cotex-mixed (the models of ae16071), emma-dan-mixed (the EMMA of d387207), emma-longer and
-#   cotex-longer (the shipped runs continued, measured and not shipped), output (the output
-#   ablation alone, also run by ablation) and teacher (p6-dan-mixed-long's report)
+#   cotex-mixed (the models of ae16071), emma-dan-mixed (the EMMA of d387207), cotex-next (the
+#   CoTEX of 18dddce), emma-longer and cotex-longer (the 18dddce runs continued, measured and not
+#   shipped), output (the output ablation alone, also run by ablation; output-cotex: CoTEX's half)
+#   and teacher (p6-dan-mixed-long's report)
 # Each run folder runs/<config> is mirrored, every epoch, into $MIRROR/<config> (outside the work
 # tree, which a fresh checkout lays anew), and a run resumes from there when runs/ lacks it.
 set -euo pipefail
@@ -107,8 +108,8 @@ stage_emma-dan-mixed() {
   stage_dan-mixed
   train emma vith-emma-dan-mixed
 }
-# The shipped EMMA and CoTEX: taught by p6-dan-mixed-long (trunk, soft labels and, for EMMA, its CNN
-# branch), both kinds of face from the first epoch.
+# The shipped EMMA and the CoTEX of 18dddce: taught by p6-dan-mixed-long (trunk, soft labels and,
+# for EMMA, its CNN branch), both kinds of face from the first epoch.
 stage_emma-next() {
   stage_mae
   stage_dan-mixed-long
@@ -119,7 +120,15 @@ stage_cotex-next() {
   stage_dan-mixed-long
   train cotex vith-cotex-dan-mixed-long
 }
-# The shipped runs continued from their sixth epoch under longer cosines (EMMA to 11 epochs, CoTEX
+# The shipped CoTEX: taught by the second DAN (p6-dan2-mixed: its trunk and soft labels), and CK+'s
+# training subjects' expressions added (listed 16 times, as EMMA's); otherwise the recipe of
+# vith-cotex-dan-mixed-long.
+stage_cotex-dan2() {
+  stage_mae
+  stage_dan2
+  train cotex vith-cotex-dan2-ckplus
+}
+# The 18dddce runs continued from their sixth epoch under longer cosines (EMMA to 11 epochs, CoTEX
 # to 10; a warm restart, same data and teacher): measured, not shipped (not in the default stages;
 # models/eval/vith-dan-mixed-longer-2026-12-05/).
 done_run() { # config epochs: its final epoch is in runs/, the mirror or components/
@@ -152,15 +161,20 @@ export_to() { # kind run out [export options]
 # their teacher DAN's (EMMA's CNN branch; CoTEX's teacher), and take FER2013's class shares out of
 # the expression logits (--prior-correction 1: macro F1 and a user's own mix of expressions ask for
 # every class alike; tau 1 is the textbook value, not tuned on any set we report). Their expressions
-# also average in the second DAN's (--expr-ensemble; each member weighs the same), and their weights
-# are stored as float16 (--fp16), which keeps models/ under 40 MB with a second DAN in each file.
+# also average in the other DAN's (--expr-ensemble; each member weighs the same: EMMA's teacher is
+# p6-dan-mixed-long, CoTEX's p6-dan2-mixed, so both files hold both DANs), and their weights are
+# stored as float16 (--fp16), which keeps models/ under 40 MB with a second DAN in each file.
+DAN1=runs/p6-dan-mixed-long
 DAN2=runs/p6-dan2-mixed
-SHIP=(--flip-average --expr-with-dan --expr-ensemble $DAN2 --prior-correction 1 --fp16)
+EMMA_RUN=runs/vith-emma-dan-mixed-long
+COTEX_RUN=runs/vith-cotex-dan2-ckplus
+SHIP=(--flip-average --expr-with-dan --prior-correction 1 --fp16)
 stage_export() {
   stage_align # the class shares are counted over the training data, the aligned faces among them
+  stage_dan-mixed-long
   stage_dan2
-  java -jar "$JAR" export --kind emma --checkpoint runs/vith-emma-dan-mixed-long --out models/emma-$P.onnx "${SHIP[@]}"
-  java -jar "$JAR" export --kind cotex --checkpoint runs/vith-cotex-dan-mixed-long --out models/cotex-$P.onnx "${SHIP[@]}"
+  java -jar "$JAR" export --kind emma --checkpoint $EMMA_RUN --out models/emma-$P.onnx "${SHIP[@]}" --expr-ensemble $DAN2
+  java -jar "$JAR" export --kind cotex --checkpoint $COTEX_RUN --out models/cotex-$P.onnx "${SHIP[@]}" --expr-ensemble $DAN1
 }
 # Both shipped models and the peer, on the same images in one run: pre-cropped, then through the
 # runtime's own detector and aligner.
@@ -183,30 +197,30 @@ stage_ablation() {
   stage_output
 }
 # What each part of the shipped output adds: the same checkpoints exported at fp32, without the
-# second DAN, without the mirror average, without both DANs' expressions, without the prior
-# correction, and with none of them (fp32); the two DANs alone (mirror-averaged) beside them.
-stage_output() {
+# other DAN, without the mirror average, without both DANs' expressions, without the prior
+# correction, and with none of them (fp32); the two DANs alone (mirror-averaged) beside EMMA's.
+output_of() { # emma or cotex
+  stage_dan-mixed-long
   stage_dan2
-  local a=runs/exports/output d=(--expr-ensemble $DAN2) x
+  local x=$1 a=runs/exports/output run=$EMMA_RUN d=(--expr-ensemble $DAN2) dans=""
+  [[ $x == cotex ]] && run=$COTEX_RUN d=(--expr-ensemble $DAN1)
   mkdir -p $a
-  for x in emma cotex; do
-    local run=runs/vith-$x-dan-mixed-long
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-fp32.onnx --flip-average --expr-with-dan "${d[@]}" --prior-correction 1
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-dan2.onnx --flip-average --expr-with-dan --prior-correction 1 --fp16
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-flip.onnx --expr-with-dan "${d[@]}" --prior-correction 1 --fp16
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-dans.onnx --flip-average --prior-correction 1 --fp16
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-prior.onnx --flip-average --expr-with-dan "${d[@]}" --fp16
-    java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-plain.onnx
-  done
-  java -jar "$JAR" export --kind dan --checkpoint runs/p6-dan-mixed-long --out $a/dan1-flip.onnx --flip-average
-  java -jar "$JAR" export --kind dan --checkpoint $DAN2 --out $a/dan2-flip.onnx --flip-average
-  local dans=",$a/dan1-flip.onnx,$a/dan2-flip.onnx" # scored once, beside EMMA
-  for x in emma cotex; do
-    java -jar "$JAR" eval --model "models/$x-$P.onnx,$a/$x-fp32.onnx,$a/$x-no-dan2.onnx,$a/$x-no-flip.onnx,$a/$x-no-dans.onnx,$a/$x-no-prior.onnx,$a/$x-plain.onnx$dans" \
-      --data fer2013-test,ckplus-val --out $EVAL/ablation-output-$x.json
-    dans=""
-  done
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-fp32.onnx --flip-average --expr-with-dan "${d[@]}" --prior-correction 1
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-ensemble.onnx --flip-average --expr-with-dan --prior-correction 1 --fp16
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-flip.onnx --expr-with-dan "${d[@]}" --prior-correction 1 --fp16
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-dans.onnx --flip-average --prior-correction 1 --fp16
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-no-prior.onnx --flip-average --expr-with-dan "${d[@]}" --fp16
+  java -jar "$JAR" export --kind $x --checkpoint $run --out $a/$x-plain.onnx
+  if [[ $x == emma ]]; then
+    java -jar "$JAR" export --kind dan --checkpoint $DAN1 --out $a/dan1-flip.onnx --flip-average
+    java -jar "$JAR" export --kind dan --checkpoint $DAN2 --out $a/dan2-flip.onnx --flip-average
+    dans=",$a/dan1-flip.onnx,$a/dan2-flip.onnx"
+  fi
+  java -jar "$JAR" eval --model "models/$x-$P.onnx,$a/$x-fp32.onnx,$a/$x-no-ensemble.onnx,$a/$x-no-flip.onnx,$a/$x-no-dans.onnx,$a/$x-no-prior.onnx,$a/$x-plain.onnx$dans" \
+    --data fer2013-test,ckplus-val --out $EVAL/ablation-output-$x.json
 }
+stage_output() { output_of emma; output_of cotex; }
+stage_output-cotex() { output_of cotex; }
 # The teacher DAN continued to epoch 28, with and without the mirror average, beside epoch 20
 # (not in the default stages; models/eval/teacher.md and .json are its report, without the PNGs).
 stage_teacher() {
@@ -229,5 +243,5 @@ stage_timeline() {
     -frames:v 1 -compression_level 100 -pred mixed $EVAL/wolfganglanger-annotated.png
 }
 stages=("$@")
-[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-next emma cotex scratch ratio export eval ablation timeline)
+[[ ${#stages[@]} -eq 0 ]] && stages=(mae align dan dan-long dan-mixed dan-mixed-long dan2 emma-next cotex-dan2 emma cotex scratch ratio export eval ablation timeline)
 for s in "${stages[@]}"; do "stage_$s"; done
